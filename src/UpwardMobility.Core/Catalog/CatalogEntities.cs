@@ -1,0 +1,84 @@
+namespace UpwardMobility.Core.Catalog;
+
+/// <summary>One of the three dimensions of mobility: the outcomes the pillars lead to.</summary>
+public class Dimension
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+    public int SortOrder { get; set; }
+}
+
+public class Pillar
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+    public int SortOrder { get; set; }
+    public List<Predictor> Predictors { get; set; } = [];
+}
+
+public class Predictor
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public int PillarId { get; set; }
+    public Pillar? Pillar { get; set; }
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+    public int SortOrder { get; set; }
+    public List<Metric> Metrics { get; set; } = [];
+}
+
+public class Metric
+{
+    public int Id { get; set; }
+
+    /// <summary>Canonical variable name, e.g. <c>share_employed</c>; used in URLs and exports.</summary>
+    public required string Key { get; set; }
+    public int PredictorId { get; set; }
+    public Predictor? Predictor { get; set; }
+    public required string Label { get; set; }
+    public string Description { get; set; } = "";
+    public MetricUnit Unit { get; set; }
+    public MetricDirection Direction { get; set; }
+
+    /// <summary>Older variable names Urban used for the same measure.</summary>
+    public List<string> Aliases { get; set; } = [];
+
+    /// <summary>Column names that carry this metric's quality flag, including group flags shared with other metrics.</summary>
+    public List<string> QualityColumns { get; set; } = [];
+    public double? ValidMin { get; set; }
+    public double? ValidMax { get; set; }
+
+    /// <summary>A measure Urban replaced: still imported and shown, flagged as retired.</summary>
+    public bool Retired { get; set; }
+    public string Source { get; set; } = "";
+    public string Caveats { get; set; } = "";
+    public int SortOrder { get; set; }
+
+    /// <summary>Set when an admin edits the metric, so the start-up catalog sync leaves those edits alone.</summary>
+    public bool Customized { get; set; }
+}
+
+public enum MetricUnit
+{
+    Share = 1,
+    Dollars = 2,
+    RatePer100k = 3,
+    RatePer10k = 4,
+    Count = 5,
+    Ratio = 6,
+    Index = 7,
+    AbRatio = 8,
+}
+
+public enum MetricDirection
+{
+    Up = 1,
+    Down = 2,
+    Parity = 3,
+    Context = 4,
+}

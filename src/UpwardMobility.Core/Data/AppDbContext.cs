@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Import;
+using UpwardMobility.Core.Metrics;
+
+namespace UpwardMobility.Core.Data;
+
+/// <summary>
+/// The one database context. Each provider has a thin subclass (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgresAppDbContext"/>) only so that each keeps its own migrations; queries use this type.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Geography> Geographies => Set<Geography>();
+    public DbSet<GeographyPopulation> GeographyPopulations => Set<GeographyPopulation>();
+    public DbSet<Dimension> Dimensions => Set<Dimension>();
+    public DbSet<Pillar> Pillars => Set<Pillar>();
+    public DbSet<Predictor> Predictors => Set<Predictor>();
+    public DbSet<Metric> Metrics => Set<Metric>();
+    public DbSet<MetricValue> MetricValues => Set<MetricValue>();
+    public DbSet<DataImport> Imports => Set<DataImport>();
+    public DbSet<ReplacedMetricValue> ReplacedMetricValues => Set<ReplacedMetricValue>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Geography>(e =>
+        {
+            e.HasIndex(g => new { g.Kind, g.Fips }).IsUnique();
+            e.HasIndex(g => g.StateFips);
+            e.Property(g => g.Fips).HasMaxLength(7);
+            e.Property(g => g.StateFips).HasMaxLength(2);
+            e.Property(g => g.StateAbbr).HasMaxLength(2);
+            e.Property(g => g.Name).HasMaxLength(200);
+            e.Property(g => g.StateName).HasMaxLength(100);
+        });
+        modelBuilder.Entity<GeographyPopulation>(e =>
+        {
+            e.HasKey(p => new { p.GeographyId, p.Year });
+            e.HasOne<Geography>().WithMany(g => g.Populations).HasForeignKey(p => p.GeographyId);
+        });
+
+        modelBuilder.Entity<Dimension>().HasIndex(d => d.Key).IsUnique();
+        modelBuilder.Entity<Pillar>().HasIndex(p => p.Key).IsUnique();
+        modelBuilder.Entity<Predictor>().HasIndex(p => p.Key).IsUnique();
+        modelBuilder.Entity<Metric>(e =>
+        {
+            e.HasIndex(m => m.Key).IsUnique();
+            e.Property(m => m.Key).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<MetricValue>(e =>
+        {
+            e.HasIndex(v => new { v.GeographyId, v.MetricId, v.Year, v.SubgroupType, v.Subgroup }).IsUnique();
+            // Cross-county comparisons read one metric, year and subgroup across every county.
+            e.HasIndex(v => new { v.MetricId, v.Year, v.SubgroupType, v.Subgroup });
+            e.HasIndex(v => v.ImportId);
+            e.Property(v => v.SubgroupType).HasMaxLength(100);
+            e.Property(v => v.Subgroup).HasMaxLength(200);
+            e.Property(v => v.ValueText).HasMaxLength(100);
+            e.HasOne<Geography>().WithMany().HasForeignKey(v => v.GeographyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Metric>().WithMany().HasForeignKey(v => v.MetricId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DataImport>().WithMany().HasForeignKey(v => v.ImportId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DataImport>(e =>
+        {
+            e.Property(i => i.FileName).HasMaxLength(400);
+            e.Property(i => i.Sha256).HasMaxLength(64);
+            e.Property(i => i.UserName).HasMaxLength(256);
+            e.HasIndex(i => i.StartedAtUtc);
+        });
+        modelBuilder.Entity<ReplacedMetricValue>(e =>
+        {
+            e.HasIndex(r => r.ImportId);
+            e.Property(r => r.SubgroupType).HasMaxLength(100);
+            e.Property(r => r.Subgroup).HasMaxLength(200);
+            e.Property(r => r.ValueText).HasMaxLength(100);
+            e.HasOne<DataImport>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

@@ -1,0 +1,43 @@
+namespace UpwardMobility.Core.Metrics;
+
+/// <summary>Urban's quality flag: 1 Strong, 2 Marginal, 3 Weak ("a community should not act on this").</summary>
+public enum DataQuality : byte
+{
+    Unknown = 0,
+    Strong = 1,
+    Marginal = 2,
+    Weak = 3,
+}
+
+/// <summary>
+/// One published number, keyed by geography, metric, year, subgroup type and subgroup.
+/// The whole population is stored as subgroup type <see cref="Subgroups.AllType"/> and subgroup <see cref="Subgroups.All"/>.
+/// </summary>
+public class MetricValue
+{
+    public long Id { get; set; }
+    public int GeographyId { get; set; }
+    public int MetricId { get; set; }
+    public short Year { get; set; }
+    public required string SubgroupType { get; set; }
+    public required string Subgroup { get; set; }
+    public double? Value { get; set; }
+    public double? LowerBound { get; set; }
+    public double? UpperBound { get; set; }
+    public DataQuality Quality { get; set; }
+
+    /// <summary>The original text where the file wrote a ratio as <c>a:b</c> (e.g. <c>2235:1</c>), for display.</summary>
+    public string? ValueText { get; set; }
+
+    /// <summary>The import that wrote this value.</summary>
+    public int ImportId { get; set; }
+}
+
+public static class Subgroups
+{
+    public const string AllType = "all";
+    public const string All = "All";
+
+    public static bool IsAll(string? subgroup) =>
+        subgroup is null || subgroup.Length == 0 || string.Equals(subgroup.Trim(), All, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Data;
+
+namespace UpwardMobility.Web;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddUpwardMobilityWeb(this IServiceCollection services)
+    {
+        return services;
+    }
+
+    /// <summary>Where the bundled catalog and county list live: <c>Data:Folder</c>, or <c>data/</c> beside the app.</summary>
+    public static string DataFolder(IConfiguration configuration) =>
+        configuration["Data:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(AppContext.BaseDirectory, "data");
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        var seedDemo = !string.Equals(app.Configuration["Demo:Seed"], "false", StringComparison.OrdinalIgnoreCase);
+        var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+        await initializer.InitializeAsync(DataFiles.InFolder(DataFolder(app.Configuration)), seedDemo);
+    }
+
+    public static void MapUpwardMobilityEndpoints(this WebApplication app)
+    {
+        // Liveness plus a real round trip to the database.
+        app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            try
+            {
+                return await db.Database.CanConnectAsync(ct)
+                    ? Results.Text("ok", "text/plain")
+                    : Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+            {
+                return Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+    }
+}

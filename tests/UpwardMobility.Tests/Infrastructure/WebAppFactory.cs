@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using UpwardMobility.Core.Data;
+
+namespace UpwardMobility.Tests.Infrastructure;
+
+/// <summary>
+/// The web app under test, on a given database. In memory (TestServer) by default: use
+/// <c>CreateClient()</c>. For a browser, call <see cref="StartKestrel"/> first and point
+/// Playwright at <see cref="ServerAddress"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+/// await using var app = new WebAppFactory(db) { Seed = false };
+/// var html = await app.CreateClient().GetStringAsync("/");
+/// </code>
+/// </example>
+public class WebAppFactory(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
+{
+    private string? _serverAddress;
+
+    public WebAppFactory(TestDatabase database) : this(database.Provider, database.ConnectionString)
+    {
+    }
+
+    public DatabaseProvider Provider { get; } = provider;
+
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>Value of <c>Demo:Seed</c>. Set it before the app starts (before the first client or <see cref="StartKestrel"/>).</summary>
+    public bool Seed { get; set; } = true;
+
+    /// <summary>ASP.NET Core environment of the app; Development serves static web assets from the build output.</summary>
+    public string Environment { get; set; } = "Development";
+
+    /// <summary>Extra configuration (key, value) applied with <c>UseSetting</c>; set before the app starts.</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>http://127.0.0.1:PORT once <see cref="StartKestrel"/> has run.</summary>
+    public string ServerAddress => _serverAddress
+        ?? throw new InvalidOperationException("Call StartKestrel() before reading ServerAddress.");
+
+    /// <summary>Runs the app on real Kestrel on a free loopback port (for Playwright) and returns its address.</summary>
+    public string StartKestrel()
+    {
+        if (_serverAddress is not null)
+        {
+            return _serverAddress;
+        }
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started but reported no address.");
+        _serverAddress = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        return _serverAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Demo:Seed", Seed ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
