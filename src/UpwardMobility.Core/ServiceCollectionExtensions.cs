@@ -4,6 +4,7 @@ using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Demo;
 using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Import;
 
 namespace UpwardMobility.Core;
 
@@ -17,6 +18,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CountyListLoader>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<MetricImportService>();
+        services.AddSingleton<ImportHistoryService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 
 namespace UpwardMobility.Web;
@@ -7,6 +8,9 @@ public static class WebSetup
 {
     public static IServiceCollection AddUpwardMobilityWeb(this IServiceCollection services)
     {
+        // Singletons: the directory caches the county list; both use IDbContextFactory per call.
+        services.AddSingleton<CountyDirectoryService>();
+        services.AddSingleton<CountyProfileService>();
         return services;
     }
 
@@ -14,9 +18,9 @@ public static class WebSetup
     public static string DataFolder(IConfiguration configuration) =>
         configuration["Data:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(AppContext.BaseDirectory, "data");
 
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemo)
     {
-        var seedDemo = !string.Equals(app.Configuration["Demo:Seed"], "false", StringComparison.OrdinalIgnoreCase);
+        seedDemo &= !string.Equals(app.Configuration["Demo:Seed"], "false", StringComparison.OrdinalIgnoreCase);
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
         await initializer.InitializeAsync(DataFiles.InFolder(DataFolder(app.Configuration)), seedDemo);
     }

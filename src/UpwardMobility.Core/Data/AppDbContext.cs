@@ -21,6 +21,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<MetricValue> MetricValues => Set<MetricValue>();
     public DbSet<DataImport> Imports => Set<DataImport>();
     public DbSet<ReplacedMetricValue> ReplacedMetricValues => Set<ReplacedMetricValue>();
+    public DbSet<ReplacedPopulation> ReplacedPopulations => Set<ReplacedPopulation>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -40,6 +41,12 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(p => new { p.GeographyId, p.Year });
             e.HasOne<Geography>().WithMany(g => g.Populations).HasForeignKey(p => p.GeographyId);
+        });
+
+        modelBuilder.Entity<ReplacedPopulation>(e =>
+        {
+            e.HasIndex(r => r.ImportId);
+            e.HasOne<DataImport>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Dimension>().HasIndex(d => d.Key).IsUnique();

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using UpwardMobility.Core.Catalog;
@@ -92,8 +91,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
 
     private sealed record DemoMetric(int Id, string Key, MetricUnit Unit, double? Min, double? Max);
 
-    private static async IAsyncEnumerable<StagedValue> Generate(
-        List<(int Id, string Fips)> counties, List<DemoMetric> metrics, [EnumeratorCancellation] CancellationToken ct)
+    private static IEnumerable<StagedValue> Generate(
+        List<(int Id, string Fips)> counties, List<DemoMetric> metrics, CancellationToken ct)
     {
         var line = 0;
         foreach (var (geoId, fips) in counties)
@@ -119,7 +118,6 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
                     }
                 }
             }
-            await Task.Yield();
         }
     }
 

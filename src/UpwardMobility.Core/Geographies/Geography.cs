@@ -41,3 +41,14 @@ public class GeographyPopulation
     /// <summary>The import that wrote this figure; null for the bundled demo data.</summary>
     public int? ImportId { get; set; }
 }
+
+/// <summary>A population figure as it was before an import replaced it: what rollback restores.</summary>
+public class ReplacedPopulation
+{
+    public long Id { get; set; }
+    public int ImportId { get; set; }
+    public int GeographyId { get; set; }
+    public short Year { get; set; }
+    public long Population { get; set; }
+    public int? PreviousImportId { get; set; }
+}

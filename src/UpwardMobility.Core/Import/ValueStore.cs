@@ -33,15 +33,15 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         await ExecuteAsync(create, ct);
     }
 
-    public async Task StageAsync(IAsyncEnumerable<StagedValue> values, CancellationToken ct)
+    public async Task StageAsync(IEnumerable<StagedValue> values, CancellationToken ct)
     {
         if (provider == DatabaseProvider.Postgres)
         {
-            await StagePostgresAsync((NpgsqlConnection)connection, values, ct);
+            StagePostgres((NpgsqlConnection)connection, values, ct);
         }
         else
         {
-            await StageSqliteAsync(values, ct);
+            StageSqlite(values, ct);
         }
         // Keyed lookups during the merge; cheap next to the merge itself.
         await ExecuteAsync($"CREATE INDEX ix_{Staging}_key ON {Staging} (geography_id, metric_id, year, subgroup_type, subgroup)", ct);
@@ -51,41 +51,57 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         }
     }
 
-    private static async Task StagePostgresAsync(NpgsqlConnection npgsql, IAsyncEnumerable<StagedValue> values, CancellationToken ct)
+    // Synchronous row writes: the parser feeding them is synchronous, and an async state machine per value
+    // costs more than the buffered writes it would save.
+    private static void StagePostgres(NpgsqlConnection npgsql, IEnumerable<StagedValue> values, CancellationToken ct)
     {
-        await using var writer = await npgsql.BeginBinaryImportAsync(
-            $"COPY {Staging} (line, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) FROM STDIN (FORMAT BINARY)", ct);
-        await foreach (var v in values.WithCancellation(ct))
+        using var writer = npgsql.BeginBinaryImport(
+            $"COPY {Staging} (line, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) FROM STDIN (FORMAT BINARY)");
+        var count = 0;
+        foreach (var v in values)
         {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(v.Line, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(v.GeographyId, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(v.MetricId, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(v.Year, NpgsqlDbType.Smallint, ct);
-            await writer.WriteAsync(v.SubgroupType, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(v.Subgroup, NpgsqlDbType.Varchar, ct);
-            await WriteNullableAsync(writer, v.Value, ct);
-            await WriteNullableAsync(writer, v.LowerBound, ct);
-            await WriteNullableAsync(writer, v.UpperBound, ct);
-            await writer.WriteAsync((short)v.Quality, NpgsqlDbType.Smallint, ct);
+            if ((++count & 0xFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            writer.StartRow();
+            writer.Write(v.Line, NpgsqlDbType.Integer);
+            writer.Write(v.GeographyId, NpgsqlDbType.Integer);
+            writer.Write(v.MetricId, NpgsqlDbType.Integer);
+            writer.Write(v.Year, NpgsqlDbType.Smallint);
+            writer.Write(v.SubgroupType, NpgsqlDbType.Varchar);
+            writer.Write(v.Subgroup, NpgsqlDbType.Varchar);
+            WriteNullable(writer, v.Value);
+            WriteNullable(writer, v.LowerBound);
+            WriteNullable(writer, v.UpperBound);
+            writer.Write((short)v.Quality, NpgsqlDbType.Smallint);
             if (v.ValueText is null)
             {
-                await writer.WriteNullAsync(ct);
+                writer.WriteNull();
             }
             else
             {
-                await writer.WriteAsync(v.ValueText, NpgsqlDbType.Varchar, ct);
+                writer.Write(v.ValueText, NpgsqlDbType.Varchar);
             }
         }
-        await writer.CompleteAsync(ct);
+        writer.Complete();
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, double? value, CancellationToken ct) =>
-        value is { } d ? writer.WriteAsync(d, NpgsqlDbType.Double, ct) : writer.WriteNullAsync(ct);
-
-    private async Task StageSqliteAsync(IAsyncEnumerable<StagedValue> values, CancellationToken ct)
+    private static void WriteNullable(NpgsqlBinaryImporter writer, double? value)
     {
-        await using var command = connection.CreateCommand();
+        if (value is { } d)
+        {
+            writer.Write(d, NpgsqlDbType.Double);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+    }
+
+    private void StageSqlite(IEnumerable<StagedValue> values, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"INSERT INTO {Staging} VALUES ($line, $geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text)";
         var p = new SqliteParameter[11];
@@ -96,8 +112,13 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             command.Parameters.Add(p[i]);
         }
         command.Prepare();
-        await foreach (var v in values.WithCancellation(ct))
+        var count = 0;
+        foreach (var v in values)
         {
+            if ((++count & 0xFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
             p[0].Value = v.Line;
             p[1].Value = v.GeographyId;
             p[2].Value = v.MetricId;
@@ -109,41 +130,47 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             p[8].Value = (object?)v.UpperBound ?? DBNull.Value;
             p[9].Value = (int)v.Quality;
             p[10].Value = (object?)v.ValueText ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
+            command.ExecuteNonQuery();
         }
     }
 
-    /// <summary>Lines whose key repeats an earlier line of the same file, with that earlier line.</summary>
-    public async Task<List<(int Line, int FirstLine)>> FindDuplicateKeysAsync(int limit, CancellationToken ct)
+    /// <summary>
+    /// Finds lines whose key repeats an earlier line of the same file and removes every value of those lines
+    /// from staging. Returns how many lines were removed and the first examples, each with the line it repeats.
+    /// </summary>
+    public async Task<(int Lines, int Values, List<(int Line, int FirstLine)> Examples)> RemoveDuplicateLinesAsync(int exampleLimit, CancellationToken ct)
     {
-        var sql = $"""
-            SELECT s.line, (SELECT MIN(f.line) FROM {Staging} f WHERE f.geography_id = s.geography_id AND f.metric_id = s.metric_id
-                AND f.year = s.year AND f.subgroup_type = s.subgroup_type AND f.subgroup = s.subgroup) AS first_line
-            FROM {Staging} s
-            WHERE EXISTS (SELECT 1 FROM {Staging} e WHERE e.geography_id = s.geography_id AND e.metric_id = s.metric_id
-                AND e.year = s.year AND e.subgroup_type = s.subgroup_type AND e.subgroup = s.subgroup AND e.line < s.line)
-            GROUP BY s.line, s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup
-            ORDER BY s.line
-            LIMIT {limit}
-            """;
-        var result = new List<(int, int)>();
-        await using var command = CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var temp = provider == DatabaseProvider.Postgres ? "CREATE TEMP TABLE import_duplicates ON COMMIT DROP AS" : "CREATE TEMP TABLE import_duplicates AS";
+        await ExecuteAsync("DROP TABLE IF EXISTS import_duplicates", ct);
+        await ExecuteAsync($"""
+            {temp}
+            SELECT s.line, MIN(e.line) AS first_line
+            FROM {Staging} s JOIN {Staging} e ON e.geography_id = s.geography_id AND e.metric_id = s.metric_id
+              AND e.year = s.year AND e.subgroup_type = s.subgroup_type AND e.subgroup = s.subgroup AND e.line < s.line
+            GROUP BY s.line
+            """, ct);
+        var examples = new List<(int, int)>();
+        await using (var command = CreateCommand($"SELECT line, first_line FROM import_duplicates ORDER BY line LIMIT {exampleLimit}"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            result.Add((Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1))));
+            while (await reader.ReadAsync(ct))
+            {
+                examples.Add((Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1))));
+            }
         }
-        return result;
+        int lines;
+        await using (var count = CreateCommand("SELECT COUNT(*) FROM import_duplicates"))
+        {
+            lines = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
+        }
+        var values = lines == 0 ? 0 : await ExecuteAsync($"DELETE FROM {Staging} WHERE line IN (SELECT line FROM import_duplicates)", ct);
+        await ExecuteAsync("DROP TABLE IF EXISTS import_duplicates", ct);
+        return (lines, values, examples);
     }
 
-    /// <summary>Removes every staged value of the given lines (rows rejected after staging).</summary>
-    public async Task RemoveLinesAsync(IReadOnlyCollection<int> lines, CancellationToken ct)
-    {
-        foreach (var chunk in lines.Chunk(500))
-        {
-            await ExecuteAsync($"DELETE FROM {Staging} WHERE line IN ({string.Join(",", chunk)})", ct);
-        }
-    }
+    /// <summary>Points staged values of a geography created after staging at its real id.</summary>
+    public Task<int> RemapGeographyAsync(int temporaryId, int realId, CancellationToken ct) =>
+        ExecuteAsync($"UPDATE {Staging} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
 
     public async Task<MergeCounts> CountAsync(CancellationToken ct)
     {

@@ -41,3 +41,28 @@ public static class Subgroups
     public static bool IsAll(string? subgroup) =>
         subgroup is null || subgroup.Length == 0 || string.Equals(subgroup.Trim(), All, StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>Subgroup types as Urban spells them, with the misspellings seen in its files mapped to one name.</summary>
+public static class SubgroupTypes
+{
+    public const string RaceEthnicity = "race-ethnicity";
+
+    private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["race-ethnicity"] = RaceEthnicity,
+        ["race-ethncity"] = RaceEthnicity,
+        ["race_ethnicity"] = RaceEthnicity,
+        ["race/ethnicity"] = RaceEthnicity,
+        ["race ethnicity"] = RaceEthnicity,
+        ["gender"] = "gender",
+        ["income"] = "income",
+        ["industry"] = "industry",
+        ["tenure"] = "tenure",
+        ["age"] = "age",
+        ["disability"] = "disability",
+        ["mothers-education"] = "mothers-education",
+        ["race-share"] = "race-share",
+    };
+
+    public static string Normalize(string type) => Known.GetValueOrDefault(type.Trim(), type.Trim());
+}

@@ -36,7 +36,7 @@ public class WebAppFactory(DatabaseProvider provider, string connectionString) :
     public bool Seed { get; set; } = true;
 
     /// <summary>ASP.NET Core environment of the app; Development serves static web assets from the build output.</summary>
-    public string Environment { get; set; } = "Development";
+    public string EnvironmentName { get; set; } = "Development";
 
     /// <summary>Extra configuration (key, value) applied with <c>UseSetting</c>; set before the app starts.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
@@ -63,7 +63,7 @@ public class WebAppFactory(DatabaseProvider provider, string connectionString) :
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(Environment);
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Demo:Seed", Seed ? "true" : "false");

@@ -330,6 +330,44 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                     b.ToTable("geography_populations", (string)null);
                 });
 
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.ReplacedPopulation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("GeographyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("geography_id");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("bigint")
+                        .HasColumnName("population");
+
+                    b.Property<int?>("PreviousImportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_import_id");
+
+                    b.Property<short>("Year")
+                        .HasColumnType("smallint")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_replaced_populations");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_replaced_populations_import_id");
+
+                    b.ToTable("replaced_populations", (string)null);
+                });
+
             modelBuilder.Entity("UpwardMobility.Core.Import.DataImport", b =>
                 {
                     b.Property<int>("Id")
@@ -598,6 +636,16 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_geography_populations_geographies_geography_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.ReplacedPopulation", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Import.DataImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_replaced_populations_imports_import_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Import.ReplacedMetricValue", b =>

@@ -314,6 +314,42 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                     b.ToTable("geography_populations", (string)null);
                 });
 
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.ReplacedPopulation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("GeographyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("geography_id");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population");
+
+                    b.Property<int?>("PreviousImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_import_id");
+
+                    b.Property<short>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_replaced_populations");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_replaced_populations_import_id");
+
+                    b.ToTable("replaced_populations", (string)null);
+                });
+
             modelBuilder.Entity("UpwardMobility.Core.Import.DataImport", b =>
                 {
                     b.Property<int>("Id")
@@ -576,6 +612,16 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_geography_populations_geographies_geography_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.ReplacedPopulation", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Import.DataImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_replaced_populations_imports_import_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Import.ReplacedMetricValue", b =>

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Geographies;
+
+namespace UpwardMobility.Core.Counties;
+
+/// <summary>
+/// Finds counties by name or FIPS code and lists them by state. The visible counties (about 3,300 small rows)
+/// are held in memory as a <see cref="CountyIndex"/>, so search-as-you-type never touches the database and
+/// accent folding happens in C#, the same on SQLite and PostgreSQL. The copy is reloaded in the background
+/// once it is older than <see cref="CacheLifetime"/> (callers keep getting the previous copy meanwhile);
+/// <see cref="Invalidate"/> makes the next caller wait for a fresh one (after an import or an admin edit).
+/// Register as a singleton.
+/// </summary>
+public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFactory)
+{
+    private readonly Lock _gate = new();
+    private Snapshot? _snapshot;
+    private Task<Snapshot>? _refresh;
+    private long _generation;
+
+    /// <summary>How long a loaded copy is served before a background reload starts.</summary>
+    public TimeSpan CacheLifetime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The counties and data status as last loaded from the database.</summary>
+    public sealed record Snapshot(CountyIndex Index, bool DemoDataLoaded, long LoadedAtTicks);
+
+    /// <summary>Ranked suggestions for a search box; see <see cref="CountyIndex.Search"/>.</summary>
+    public async Task<IReadOnlyList<CountySummary>> SearchAsync(string? query, int limit = 8, CancellationToken ct = default) =>
+        (await GetSnapshotAsync(ct)).Index.Search(query, limit);
+
+    /// <summary>Current counties by state, optionally filtered; see <see cref="CountyIndex.ListByState"/>.</summary>
+    public async Task<IReadOnlyList<StateCounties>> ListByStateAsync(string? filter = null, CancellationToken ct = default) =>
+        (await GetSnapshotAsync(ct)).Index.ListByState(filter);
+
+    /// <summary>The visible county with this FIPS code (4-digit codes are padded), or null.</summary>
+    public async Task<CountySummary?> FindAsync(string? fips, CancellationToken ct = default) =>
+        (await GetSnapshotAsync(ct)).Index.FindByFips(fips);
+
+    /// <summary>True while any metric value in the database comes from the synthetic demo data set.</summary>
+    public async Task<bool> IsDemoDataLoadedAsync(CancellationToken ct = default) =>
+        (await GetSnapshotAsync(ct)).DemoDataLoaded;
+
+    /// <summary>Drops the cached copy: the next call reads the database again.</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _snapshot = null;
+            _refresh = null;
+        }
+    }
+
+    public async Task<Snapshot> GetSnapshotAsync(CancellationToken ct = default)
+    {
+        Snapshot? current;
+        Task<Snapshot> refresh;
+        lock (_gate)
+        {
+            current = _snapshot;
+            if (current is not null && Stopwatch.GetElapsedTime(current.LoadedAtTicks) < CacheLifetime)
+            {
+                return current;
+            }
+            refresh = _refresh ??= RefreshAsync(_generation);
+        }
+        // Stale but present: serve it while the reload runs.
+        return current ?? await refresh.WaitAsync(ct);
+    }
+
+    private async Task<Snapshot> RefreshAsync(long generation)
+    {
+        // Leave the lock before touching the database (the caller holds it while this method starts).
+        await Task.Yield();
+        try
+        {
+            var snapshot = await LoadAsync(CancellationToken.None);
+            lock (_gate)
+            {
+                if (generation == _generation)
+                {
+                    _snapshot = snapshot;
+                }
+            }
+            return snapshot;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (generation == _generation)
+                {
+                    _refresh = null;
+                }
+            }
+        }
+    }
+
+    private async Task<Snapshot> LoadAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counties = await db.Geographies.AsNoTracking()
+            .Where(g => g.Kind == GeographyKind.County && !g.Hidden)
+            .Select(g => new CountySummary(
+                g.Fips,
+                g.Name,
+                g.StateFips,
+                g.StateName,
+                g.StateAbbr,
+                g.Historical,
+                g.Populations.OrderByDescending(p => p.Year).Select(p => (long?)p.Population).FirstOrDefault()))
+            .ToListAsync(ct);
+        var demo = await db.Imports.AsNoTracking()
+            .Where(i => i.IsDemo)
+            .AnyAsync(i => db.MetricValues.Any(v => v.ImportId == i.Id), ct);
+        return new Snapshot(new CountyIndex(counties), demo, Stopwatch.GetTimestamp());
+    }
+}

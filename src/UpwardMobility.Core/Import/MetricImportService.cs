@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Geographies;
+
+namespace UpwardMobility.Core.Import;
+
+/// <summary>
+/// Imports one Mobility Metrics CSV file: validate while streaming, stage, merge, all in one transaction.
+/// A file with rejected rows writes nothing unless the analyst accepts its valid rows; a dry run writes nothing.
+/// </summary>
+public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactory, ILogger<MetricImportService> logger)
+{
+    // One import at a time per process: upserts of overlapping keys from two transactions would otherwise
+    // deadlock on PostgreSQL or time out on SQLite. PostgreSQL also takes an advisory lock for other processes.
+    private static readonly SemaphoreSlim ImportGate = new(1, 1);
+    private const long AdvisoryLockKey = 0x5550_4D4F_4249;
+
+    public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<ImportReport> ImportFileAsync(string path, string fileName, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = new ImportReport { FileName = fileName };
+        try
+        {
+            await ImportGate.WaitAsync(ct);
+            try
+            {
+                await RunAsync(path, options, report, progress, ct);
+            }
+            finally
+            {
+                ImportGate.Release();
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            Fail(report, "The file does not exist.");
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException)
+        {
+            Fail(report, $"The file could not be read: {ex.Message}");
+        }
+        report.DurationMs = clock.ElapsedMilliseconds;
+        logger.LogInformation("{Summary} ({Duration} ms)", report.Summary, report.DurationMs);
+        return report;
+    }
+
+    private static void Fail(ImportReport report, string message)
+    {
+        report.Outcome = ImportOutcome.Failed;
+        report.FatalError = message;
+    }
+
+    private async Task RunAsync(string path, ImportOptions options, ImportReport report, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var fingerprint = await FileFingerprint.ComputeAsync(path, ct);
+        report.Sha256 = fingerprint.Sha256;
+        report.Encoding = fingerprint.EncodingName;
+        var header = ReadHeader(path, fingerprint.Encoding);
+        if (header is null)
+        {
+            Fail(report, fingerprint.Length == 0 ? "The file is empty." : "The file has no header row.");
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var catalog = await CatalogIndex.LoadAsync(db, ct);
+        var map = ColumnMap.Build(header, catalog);
+        report.GeographyKind = map.Kind.ToString();
+        report.UnknownColumns = map.UnknownColumns;
+        report.Metrics = map.Metrics.Select(m => new MappedMetric(m.Metric.Key, m.ValueName,
+            m.Lower >= 0 ? map.Headers[m.Lower] : null, m.Upper >= 0 ? map.Headers[m.Upper] : null, m.Quality >= 0 ? map.Headers[m.Quality] : null)).ToList();
+        foreach (var column in map.SupersededQualityColumns)
+        {
+            report.Warnings.Add($"Column '{column}' was not used: each metric it flags has a quality column of its own in this file.");
+        }
+        if (map.FatalError is not null)
+        {
+            Fail(report, map.FatalError);
+            return;
+        }
+        if (map.Year < 0 && options.Year is null)
+        {
+            Fail(report, "The file has no 'year' column, so the year of its values is unknown (Urban's 'recent' file is like this). Give the year explicitly (--year N on the command line, or the Year box on the import page).");
+            return;
+        }
+        if (map.Year >= 0 && options.Year is { } given)
+        {
+            report.Warnings.Add($"The file has a 'year' column; the year you gave ({given}) was not used.");
+        }
+        if (options.Year is { } y && (y < 1900 || y > 2100))
+        {
+            Fail(report, $"The year {y} is not a plausible data year.");
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        }
+
+        var dataImport = new DataImport
+        {
+            FileName = report.FileName,
+            Sha256 = report.Sha256,
+            UserName = options.UserName,
+            StartedAtUtc = DateTime.UtcNow,
+            YearOverride = map.Year < 0 ? options.Year : null,
+            AcceptedPartial = options.AcceptPartial,
+        };
+        db.Imports.Add(dataImport);
+        await db.SaveChangesAsync(ct);
+        report.DemoDataRemoved = await RemoveDemoDataAsync(db, ct);
+
+        var geographies = await GeographyResolver.LoadAsync(db, ct);
+        var store = new ValueStore(db.Database.GetDbConnection(), transaction.GetDbTransaction(), db.Provider);
+        await store.CreateStagingAsync(ct);
+        var reader = new UrbanCsvReader(path, fingerprint.Encoding, map, geographies, options, report);
+        await store.StageAsync(reader.ReadValues(progress, ct), ct);
+
+        var (duplicateLines, duplicateValues, examples) = await store.RemoveDuplicateLinesAsync(options.ExamplesPerReason, ct);
+        reader.RejectDuplicates(duplicateLines, examples);
+        report.ValuesRead -= duplicateValues;
+
+        var idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, report, ct);
+        var counts = await store.CountAsync(ct);
+        report.ValuesInserted = counts.Inserted;
+        report.ValuesReplaced = counts.Replaced;
+        report.ValuesUnchanged = counts.Unchanged;
+
+        if (report.RowsRejected > 0 && !options.AcceptPartial)
+        {
+            report.Outcome = ImportOutcome.NotImported;
+            return; // disposing the transaction rolls everything back
+        }
+        if (options.DryRun)
+        {
+            report.Outcome = ImportOutcome.DryRun;
+            return;
+        }
+
+        await store.MergeAsync(dataImport.Id, ct);
+        await store.DropStagingAsync(ct);
+        report.PopulationsWritten = await WritePopulationsAsync(db, dataImport.Id, reader.Populations, idMap, report, ct);
+
+        report.Outcome = ImportOutcome.Imported;
+        report.ImportId = dataImport.Id;
+        dataImport.RowsRead = report.RowsRead;
+        dataImport.RowsRejected = report.RowsRejected;
+        dataImport.ValuesInserted = report.ValuesInserted;
+        dataImport.ValuesReplaced = report.ValuesReplaced;
+        dataImport.ValuesUnchanged = report.ValuesUnchanged;
+        dataImport.DurationMs = (long)(DateTime.UtcNow - dataImport.StartedAtUtc).TotalMilliseconds;
+        dataImport.ReportJson = JsonSerializer.Serialize(report, ReportJson);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static string[]? ReadHeader(string path, Encoding encoding)
+    {
+        using var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true);
+        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        while (parser.Read())
+        {
+            var record = parser.Record;
+            if (record is { Length: > 0 } && !(record.Length == 1 && string.IsNullOrWhiteSpace(record[0])))
+            {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The demo data set is only there until real data arrives.</summary>
+    private static async Task<bool> RemoveDemoDataAsync(AppDbContext db, CancellationToken ct)
+    {
+        var demoIds = await db.Imports.Where(i => i.IsDemo && i.Status == ImportStatus.Committed).Select(i => i.Id).ToListAsync(ct);
+        if (demoIds.Count == 0)
+        {
+            return false;
+        }
+        await db.MetricValues.Where(v => demoIds.Contains(v.ImportId)).ExecuteDeleteAsync(ct);
+        await db.GeographyPopulations.Where(p => p.ImportId != null && demoIds.Contains(p.ImportId.Value)).ExecuteDeleteAsync(ct);
+        var now = DateTime.UtcNow;
+        await db.Imports.Where(i => demoIds.Contains(i.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.RolledBack).SetProperty(i => i.RolledBackAtUtc, now), ct);
+        return true;
+    }
+
+    private static async Task<Dictionary<int, int>> CreateGeographiesAsync(AppDbContext db, ValueStore store,
+        IReadOnlyCollection<GeographyResolver.Pending> pending, ImportReport report, CancellationToken ct)
+    {
+        var idMap = new Dictionary<int, int>();
+        if (pending.Count == 0)
+        {
+            return idMap;
+        }
+        var created = pending.OrderBy(p => p.Fips, StringComparer.Ordinal).Select(p => (p, new Geography
+        {
+            Kind = p.Kind,
+            Fips = p.Fips,
+            Name = p.Name,
+            StateFips = p.StateFips,
+            StateName = p.StateName,
+            StateAbbr = UsStates.Find(p.StateFips)?.Abbr ?? "",
+            NeedsReview = p.Placeholder,
+        })).ToList();
+        db.Geographies.AddRange(created.Select(c => c.Item2));
+        await db.SaveChangesAsync(ct);
+        foreach (var (p, geography) in created)
+        {
+            idMap[p.TemporaryId] = geography.Id;
+            await store.RemapGeographyAsync(p.TemporaryId, geography.Id, ct);
+            report.NewGeographies.Add(new NewGeography(p.Kind.ToString(), p.Fips, p.Name, p.Placeholder));
+        }
+        return idMap;
+    }
+
+    private static async Task<int> WritePopulationsAsync(AppDbContext db, int importId,
+        List<(int GeographyId, short Year, long Population, int Line)> rows, Dictionary<int, int> idMap, ImportReport report, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var latest = new Dictionary<(int, short), long>();
+        foreach (var (geographyId, year, population, line) in rows)
+        {
+            var id = geographyId < 0 ? idMap[geographyId] : geographyId;
+            if (latest.TryGetValue((id, year), out var earlier) && earlier != population && report.Warnings.Count < 50)
+            {
+                report.Warnings.Add($"Line {line}: a second, different population for the same place and year; the later one was kept.");
+            }
+            latest[(id, year)] = population;
+        }
+        var ids = latest.Keys.Select(k => k.Item1).Distinct().ToList();
+        var existing = await db.GeographyPopulations.Where(p => ids.Contains(p.GeographyId)).ToDictionaryAsync(p => (p.GeographyId, p.Year), ct);
+        var written = 0;
+        foreach (var ((geographyId, year), population) in latest)
+        {
+            if (existing.TryGetValue((geographyId, year), out var row))
+            {
+                if (row.Population == population)
+                {
+                    continue;
+                }
+                db.ReplacedPopulations.Add(new ReplacedPopulation
+                {
+                    ImportId = importId, GeographyId = geographyId, Year = year, Population = row.Population, PreviousImportId = row.ImportId,
+                });
+                row.Population = population;
+                row.ImportId = importId;
+            }
+            else
+            {
+                db.GeographyPopulations.Add(new GeographyPopulation { GeographyId = geographyId, Year = year, Population = population, ImportId = importId });
+            }
+            written++;
+        }
+        await db.SaveChangesAsync(ct);
+        return written;
+    }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Metrics;
+
+namespace UpwardMobility.Core.Import;
+
+/// <summary>
+/// Streams one of Urban's Mobility Metrics CSV files (combined, per-metric, subgroup or city files) into tidy
+/// values, validating as it goes. A row with any problem is rejected whole and reported with its line, column and
+/// reason; the report keeps counters and the first examples of each reason, never a list of every row.
+/// </summary>
+public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map, GeographyResolver geographies, ImportOptions options, ImportReport report)
+{
+    public const string ReasonNotNumber = "not a number";
+    public const string ReasonOutOfRange = "outside the metric's valid range";
+    public const string ReasonBoundSide = "bound on the wrong side of its value";
+    public const string ReasonQuality = "unknown quality code";
+    public const string ReasonDuplicate = "duplicate key inside the file";
+    public const string ReasonFips = "bad FIPS code";
+    public const string ReasonYear = "bad or missing year";
+    public const string ReasonFieldCount = "wrong number of fields";
+    public const string ReasonSubgroup = "bad subgroup";
+    public const string ReasonPopulation = "bad population";
+
+    private readonly List<RowProblem> rowProblems = [];
+
+    public List<(int GeographyId, short Year, long Population, int Line)> Populations { get; } = [];
+
+    /// <summary>Line numbers of rejected rows are not kept (memory stays flat); only counts and examples.</summary>
+    public IEnumerable<StagedValue> ReadValues(IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = true,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+        };
+        using var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var parser = new CsvParser(reader, config);
+        parser.Read(); // header, already mapped by the caller
+        var previousRawRow = parser.RawRow;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var buffer = new List<StagedValue>(map.Metrics.Count);
+        while (parser.Read())
+        {
+            var line = (int)previousRawRow + 1;
+            previousRawRow = parser.RawRow;
+            if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
+            {
+                continue; // blank line
+            }
+            report.RowsRead++;
+            if ((report.RowsRead & 0x3FF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(new ImportProgress(report.RowsRead, report.RowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
+            }
+            buffer.Clear();
+            if (ReadRow(parser, line, buffer))
+            {
+                report.ValuesRead += buffer.Count;
+                foreach (var value in buffer)
+                {
+                    yield return value;
+                }
+            }
+            else
+            {
+                Reject();
+            }
+        }
+        progress?.Report(new ImportProgress(report.RowsRead, report.RowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
+    }
+
+    private bool ReadRow(CsvParser parser, int line, List<StagedValue> values)
+    {
+        if (parser.Count != map.Headers.Length)
+        {
+            return Problem(line, "(row)", null, ReasonFieldCount, $"expected {map.Headers.Length} fields, found {parser.Count}");
+        }
+        short year;
+        if (map.Year >= 0)
+        {
+            if (!ValueParsing.TryParseYear(parser[map.Year], out year))
+            {
+                return Problem(line, map.Headers[map.Year], parser[map.Year], ReasonYear);
+            }
+        }
+        else
+        {
+            year = options.Year!.Value;
+        }
+
+        var stateFips = ValueParsing.NormalizeFipsPart(parser[map.State], 2);
+        var areaWidth = map.Kind == GeographyKind.City ? 5 : 3;
+        var areaFips = ValueParsing.NormalizeFipsPart(parser[map.Area], areaWidth);
+        if (stateFips is null || UsStates.Find(stateFips) is null)
+        {
+            return Problem(line, map.Headers[map.State], parser[map.State], ReasonFips, "not a US state code");
+        }
+        if (areaFips is null || (map.Kind == GeographyKind.County && areaFips == "000"))
+        {
+            return Problem(line, map.Headers[map.Area], parser[map.Area], ReasonFips,
+                map.Kind == GeographyKind.County ? "county code must be 1 to 3 digits, not 000" : "place code must be 1 to 5 digits");
+        }
+
+        string subgroupType = Subgroups.AllType, subgroup = Subgroups.All;
+        if (map.Subgroup >= 0)
+        {
+            var label = parser[map.Subgroup].Trim();
+            var type = map.SubgroupType >= 0 ? parser[map.SubgroupType].Trim() : "";
+            if (!Subgroups.IsAll(label))
+            {
+                if (type.Length == 0 || type.Length > 100 || label.Length > 200)
+                {
+                    return Problem(line, map.Headers[map.Subgroup], label, ReasonSubgroup,
+                        type.Length == 0 ? "a subgroup needs its subgroup_type" : "subgroup type or label is too long");
+                }
+                subgroupType = SubgroupTypes.Normalize(type);
+                subgroup = label;
+            }
+        }
+
+        var name = map.AreaName >= 0 ? parser[map.AreaName] : null;
+        var stateName = map.StateName >= 0 ? parser[map.StateName] : null;
+        var geographyId = geographies.Resolve(map.Kind, stateFips, stateFips + areaFips, name, stateName);
+
+        var ok = true;
+        foreach (var m in map.Metrics)
+        {
+            ok &= ReadMetric(parser, line, m, geographyId, year, subgroupType, subgroup, values);
+        }
+        if (map.Population >= 0 && !ValueParsing.IsMissing(parser[map.Population]))
+        {
+            var text = parser[map.Population];
+            if (ValueParsing.TryParseNumber(text, out var population) && population >= 0 && population == Math.Floor(population))
+            {
+                if (ok && subgroupType == Subgroups.AllType)
+                {
+                    Populations.Add((geographyId, year, (long)population, line));
+                }
+            }
+            else
+            {
+                ok = Problem(line, map.Headers[map.Population], text, ReasonPopulation, "a population is a whole number of people");
+            }
+        }
+        return ok;
+    }
+
+    private bool ReadMetric(CsvParser parser, int line, ColumnMap.MetricColumns m, int geographyId, short year, string subgroupType, string subgroup, List<StagedValue> values)
+    {
+        var valueText = parser[m.Value];
+        var lowerText = m.Lower >= 0 ? parser[m.Lower] : "";
+        var upperText = m.Upper >= 0 ? parser[m.Upper] : "";
+        var qualityText = m.Quality >= 0 ? parser[m.Quality] : "";
+        if (!ValueParsing.TryParseQuality(qualityText, out var quality))
+        {
+            return Problem(line, map.Headers[m.Quality], qualityText, ReasonQuality, "use 1/2/3 or Strong/Marginal/Weak");
+        }
+        var valueMissing = ValueParsing.IsMissing(valueText);
+        if (valueMissing && ValueParsing.IsMissing(lowerText) && ValueParsing.IsMissing(upperText))
+        {
+            report.MissingCells++;
+            return true;
+        }
+        double? value = null;
+        string? ratioText = null;
+        if (!valueMissing && !ValueParsing.TryParseValue(valueText, out value, out ratioText))
+        {
+            return Problem(line, m.ValueName, valueText, ReasonNotNumber);
+        }
+        if (!TryBound(lowerText, line, m.Lower, out var lower) || !TryBound(upperText, line, m.Upper, out var upper))
+        {
+            return false;
+        }
+        var metric = m.Metric;
+        if (!InRange(value, metric) || !InRange(lower, metric) || !InRange(upper, metric))
+        {
+            var (column, text) = !InRange(value, metric) ? (m.ValueName, valueText) : !InRange(lower, metric) ? (map.Headers[m.Lower], lowerText) : (map.Headers[m.Upper], upperText);
+            return Problem(line, column, text, ReasonOutOfRange, RangeText(metric));
+        }
+        if (value is { } v && ((lower is { } lo && lo > v + Tolerance(v)) || (upper is { } up && up < v - Tolerance(v))))
+        {
+            var lowerWrong = lower is { } l && l > v + Tolerance(v);
+            return Problem(line, lowerWrong ? map.Headers[m.Lower] : map.Headers[m.Upper], lowerWrong ? lowerText : upperText, ReasonBoundSide,
+                lowerWrong ? "the lower bound is above the value" : "the upper bound is below the value");
+        }
+        if (lower is { } a && upper is { } b && a > b + Tolerance(b))
+        {
+            return Problem(line, map.Headers[m.Lower], lowerText, ReasonBoundSide, "the lower bound is above the upper bound");
+        }
+        values.Add(new StagedValue(line, geographyId, metric.Id, year, subgroupType, subgroup, value, lower, upper, quality, ratioText));
+        return true;
+    }
+
+    private bool TryBound(string text, int line, int column, out double? bound)
+    {
+        bound = null;
+        if (column < 0 || ValueParsing.IsMissing(text))
+        {
+            return true;
+        }
+        if (ValueParsing.TryParseValue(text, out bound, out _))
+        {
+            return true;
+        }
+        return Problem(line, map.Headers[column], text, ReasonNotNumber);
+    }
+
+    private static double Tolerance(double value) => 1e-9 * Math.Max(1, Math.Abs(value));
+
+    private static bool InRange(double? value, CatalogIndex.MetricInfo metric) =>
+        value is not { } v || ((metric.ValidMin is not { } min || v >= min - Tolerance(min)) && (metric.ValidMax is not { } max || v <= max + Tolerance(max)));
+
+    private static string RangeText(CatalogIndex.MetricInfo metric) => (metric.ValidMin, metric.ValidMax) switch
+    {
+        ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"{metric.Key} must be between {min} and {max}"),
+        ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"{metric.Key} must be at least {min}"),
+        (null, { } max) => string.Create(CultureInfo.InvariantCulture, $"{metric.Key} must be at most {max}"),
+        _ => "",
+    };
+
+    private bool Problem(int line, string column, string? text, string reason, string? detail = null)
+    {
+        rowProblems.Add(new RowProblem(line, column, text, detail is null ? reason : $"{reason}: {detail}"));
+        return false;
+    }
+
+    private void Reject()
+    {
+        report.RowsRejected++;
+        foreach (var problem in rowProblems)
+        {
+            var reason = problem.Reason.Split(':')[0];
+            report.RejectionCounts[reason] = report.RejectionCounts.GetValueOrDefault(reason) + 1;
+            if (report.RejectionCounts[reason] <= options.ExamplesPerReason)
+            {
+                report.Problems.Add(problem);
+            }
+        }
+        rowProblems.Clear();
+    }
+
+    /// <summary>Records rows found to repeat a key only after staging (the check runs in the database).</summary>
+    public void RejectDuplicates(int lines, IEnumerable<(int Line, int FirstLine)> examples)
+    {
+        var shown = 0;
+        foreach (var (line, first) in examples)
+        {
+            Problem(line, "(row)", null, ReasonDuplicate, $"same place, year, subgroup and metric as line {first}");
+            Reject();
+            shown++;
+        }
+        report.RowsRejected += lines - shown;
+        if (lines > shown)
+        {
+            report.RejectionCounts[ReasonDuplicate] = report.RejectionCounts.GetValueOrDefault(ReasonDuplicate) + lines - shown;
+        }
+    }
+}
