@@ -27,6 +27,7 @@ public static class WebSetup
 
     public static void MapUpwardMobilityEndpoints(this WebApplication app)
     {
+        Counties.CountyExportEndpoints.MapCountyExportEndpoints(app);
         // Liveness plus a real round trip to the database.
         app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
         {

@@ -135,7 +135,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         report.ValuesRead -= duplicateValues;
 
         var idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, report, ct);
-        var counts = await store.CountAsync(ct);
+        var counts = await store.MatchAndCountAsync(ct);
         report.ValuesInserted = counts.Inserted;
         report.ValuesReplaced = counts.Replaced;
         report.ValuesUnchanged = counts.Unchanged;

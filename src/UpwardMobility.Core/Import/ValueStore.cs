@@ -27,8 +27,8 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     public async Task CreateStagingAsync(CancellationToken ct)
     {
         var create = provider == DatabaseProvider.Postgres
-            ? $"CREATE TEMP TABLE {Staging} (line integer NOT NULL, geography_id integer NOT NULL, metric_id integer NOT NULL, year smallint NOT NULL, subgroup_type varchar(100) NOT NULL, subgroup varchar(200) NOT NULL, value double precision, lower_bound double precision, upper_bound double precision, quality smallint NOT NULL, value_text varchar(100)) ON COMMIT DROP"
-            : $"CREATE TEMP TABLE {Staging} (line INTEGER NOT NULL, geography_id INTEGER NOT NULL, metric_id INTEGER NOT NULL, year INTEGER NOT NULL, subgroup_type TEXT NOT NULL, subgroup TEXT NOT NULL, value REAL, lower_bound REAL, upper_bound REAL, quality INTEGER NOT NULL, value_text TEXT)";
+            ? $"CREATE TEMP TABLE {Staging} (line integer NOT NULL, geography_id integer NOT NULL, metric_id integer NOT NULL, year smallint NOT NULL, subgroup_type varchar(100) NOT NULL, subgroup varchar(200) NOT NULL, value double precision, lower_bound double precision, upper_bound double precision, quality smallint NOT NULL, value_text varchar(100), existing_id bigint, changed boolean) ON COMMIT DROP"
+            : $"CREATE TEMP TABLE {Staging} (line INTEGER NOT NULL, geography_id INTEGER NOT NULL, metric_id INTEGER NOT NULL, year INTEGER NOT NULL, subgroup_type TEXT NOT NULL, subgroup TEXT NOT NULL, value REAL, lower_bound REAL, upper_bound REAL, quality INTEGER NOT NULL, value_text TEXT, existing_id INTEGER, changed INTEGER)";
         await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
         await ExecuteAsync(create, ct);
     }
@@ -103,7 +103,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {Staging} VALUES ($line, $geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text)";
+        command.CommandText = $"INSERT INTO {Staging} (line, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) VALUES ($line, $geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text)";
         var p = new SqliteParameter[11];
         string[] names = ["$line", "$geo", "$metric", "$year", "$type", "$subgroup", "$value", "$lb", "$ub", "$quality", "$text"];
         for (var i = 0; i < names.Length; i++)
@@ -172,14 +172,19 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     public Task<int> RemapGeographyAsync(int temporaryId, int realId, CancellationToken ct) =>
         ExecuteAsync($"UPDATE {Staging} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
 
-    public async Task<MergeCounts> CountAsync(CancellationToken ct)
+    /// <summary>
+    /// One join against the values table marks each staged value as new, changed or unchanged; counting and
+    /// merging then need no further key lookups.
+    /// </summary>
+    public async Task<MergeCounts> MatchAndCountAsync(CancellationToken ct)
     {
+        await ExecuteAsync($"UPDATE {Staging} AS s SET existing_id = v.id, changed = {Differs} FROM metric_values v WHERE {KeyJoin}", ct);
         var sql = $"""
             SELECT
-              COALESCE(SUM(CASE WHEN v.id IS NULL THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND {Differs} THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND NOT {Differs} THEN 1 ELSE 0 END), 0)
-            FROM {Staging} s LEFT JOIN metric_values v ON {KeyJoin}
+              COALESCE(SUM(CASE WHEN existing_id IS NULL THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN existing_id IS NOT NULL AND changed THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN existing_id IS NOT NULL AND NOT changed THEN 1 ELSE 0 END), 0)
+            FROM {Staging}
             """;
         await using var command = CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -187,25 +192,25 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         return new MergeCounts(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1)), Convert.ToInt32(reader.GetValue(2)));
     }
 
-    /// <summary>Keeps what the import replaces (for rollback), then upserts; unchanged values are not touched.</summary>
+    /// <summary>Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are not touched.</summary>
     public async Task MergeAsync(int importId, CancellationToken ct)
     {
         await ExecuteAsync($"""
             INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
             SELECT {importId}, v.geography_id, v.metric_id, v.year, v.subgroup_type, v.subgroup, v.value, v.lower_bound, v.upper_bound, v.quality, v.value_text, v.import_id
-            FROM {Staging} s JOIN metric_values v ON {KeyJoin}
-            WHERE {Differs}
+            FROM {Staging} s JOIN metric_values v ON v.id = s.existing_id
+            WHERE s.changed
             """, ct);
+        await ExecuteAsync($"""
+            UPDATE metric_values SET value = s.value, lower_bound = s.lower_bound, upper_bound = s.upper_bound,
+              quality = s.quality, value_text = s.value_text, import_id = {importId}
+            FROM {Staging} s WHERE metric_values.id = s.existing_id AND s.changed
+            """, ct);
+        // Imports run one at a time (MetricImportService), so the keys matched as new are still free.
         await ExecuteAsync($"""
             INSERT INTO metric_values (geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, import_id)
             SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text, {importId}
-            FROM {Staging} s WHERE true
-            ON CONFLICT (geography_id, metric_id, year, subgroup_type, subgroup) DO UPDATE SET
-              value = excluded.value, lower_bound = excluded.lower_bound, upper_bound = excluded.upper_bound,
-              quality = excluded.quality, value_text = excluded.value_text, import_id = excluded.import_id
-            WHERE metric_values.value IS DISTINCT FROM excluded.value OR metric_values.lower_bound IS DISTINCT FROM excluded.lower_bound
-              OR metric_values.upper_bound IS DISTINCT FROM excluded.upper_bound OR metric_values.quality <> excluded.quality
-              OR metric_values.value_text IS DISTINCT FROM excluded.value_text
+            FROM {Staging} s WHERE s.existing_id IS NULL
             """, ct);
     }
 

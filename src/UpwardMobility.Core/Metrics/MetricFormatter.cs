@@ -44,7 +44,8 @@ public static class MetricFormatter
             MetricUnit.RatePer10k => value.ToString("#,##0.0", Culture),
             MetricUnit.Count => value.ToString("#,##0", Culture),
             MetricUnit.Ratio => value.ToString("#,##0.00", Culture),
-            MetricUnit.Index => value.ToString("#,##0", Culture),
+            // Most indexes are 0–100 percentiles; a few are small numbers (learning rate: 1.0 = a grade a year).
+            MetricUnit.Index => Math.Abs(value) < 10 ? value.ToString("0.00", Culture) : value.ToString("#,##0", Culture),
             MetricUnit.AbRatio => Math.Abs(value) >= 100 ? value.ToString("#,##0", Culture) : value.ToString("#,##0.00", Culture),
             _ => value.ToString("#,##0.##", Culture),
         };

@@ -178,7 +178,7 @@ public class CountyIndexTests
         var connecticut = states.Single(s => s.StateAbbr == "CT");
         Assert.Equal(["09190"], connecticut.Counties.Select(c => c.Fips)); // Fairfield County is historical
         Assert.Equal("state-ct", connecticut.Anchor);
-        Assert.Equal(["24005", "24510", "24033"], states.Single(s => s.StateAbbr == "MD").Counties.Select(c => c.Fips));
+        Assert.Equal(["24510", "24005", "24033"], states.Single(s => s.StateAbbr == "MD").Counties.Select(c => c.Fips));
         Assert.Equal(["29510", "29189"], states.Single(s => s.StateAbbr == "MO").Counties.Select(c => c.Fips));
         Assert.Equal(21, states.Sum(s => s.Counties.Count));
     }

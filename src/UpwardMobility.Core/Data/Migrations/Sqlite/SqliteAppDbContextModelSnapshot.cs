@@ -634,30 +634,6 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasConstraintName("fk_replaced_metric_values_imports_import_id");
                 });
 
-            modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricValue", b =>
-                {
-                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
-                        .WithMany()
-                        .HasForeignKey("GeographyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_geographies_geography_id");
-
-                    b.HasOne("UpwardMobility.Core.Import.DataImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_imports_import_id");
-
-                    b.HasOne("UpwardMobility.Core.Catalog.Metric", null)
-                        .WithMany()
-                        .HasForeignKey("MetricId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_metrics_metric_id");
-                });
-
             modelBuilder.Entity("UpwardMobility.Core.Catalog.Pillar", b =>
                 {
                     b.Navigation("Predictors");

@@ -11,7 +11,7 @@ using UpwardMobility.Core.Data;
 namespace UpwardMobility.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129180341_Initial")]
+    [Migration("20261129181257_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -635,30 +635,6 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_replaced_metric_values_imports_import_id");
-                });
-
-            modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricValue", b =>
-                {
-                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
-                        .WithMany()
-                        .HasForeignKey("GeographyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_geographies_geography_id");
-
-                    b.HasOne("UpwardMobility.Core.Import.DataImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_imports_import_id");
-
-                    b.HasOne("UpwardMobility.Core.Catalog.Metric", null)
-                        .WithMany()
-                        .HasForeignKey("MetricId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_metrics_metric_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Catalog.Pillar", b =>

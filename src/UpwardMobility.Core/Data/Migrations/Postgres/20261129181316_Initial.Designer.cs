@@ -13,7 +13,7 @@ using UpwardMobility.Core.Data;
 namespace UpwardMobility.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261129180353_Initial")]
+    [Migration("20261129181316_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -659,30 +659,6 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_replaced_metric_values_imports_import_id");
-                });
-
-            modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricValue", b =>
-                {
-                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
-                        .WithMany()
-                        .HasForeignKey("GeographyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_geographies_geography_id");
-
-                    b.HasOne("UpwardMobility.Core.Import.DataImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_imports_import_id");
-
-                    b.HasOne("UpwardMobility.Core.Catalog.Metric", null)
-                        .WithMany()
-                        .HasForeignKey("MetricId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_metric_values_metrics_metric_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Catalog.Pillar", b =>

@@ -79,6 +79,29 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "metric_values",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    geography_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    metric_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    year = table.Column<short>(type: "INTEGER", nullable: false),
+                    subgroup_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    subgroup = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    value = table.Column<double>(type: "REAL", nullable: true),
+                    lower_bound = table.Column<double>(type: "REAL", nullable: true),
+                    upper_bound = table.Column<double>(type: "REAL", nullable: true),
+                    quality = table.Column<byte>(type: "INTEGER", nullable: false),
+                    value_text = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    import_id = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_metric_values", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pillars",
                 columns: table => new
                 {
@@ -223,47 +246,6 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "metric_values",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    geography_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    metric_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    year = table.Column<short>(type: "INTEGER", nullable: false),
-                    subgroup_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    subgroup = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    value = table.Column<double>(type: "REAL", nullable: true),
-                    lower_bound = table.Column<double>(type: "REAL", nullable: true),
-                    upper_bound = table.Column<double>(type: "REAL", nullable: true),
-                    quality = table.Column<byte>(type: "INTEGER", nullable: false),
-                    value_text = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    import_id = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_metric_values", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_metric_values_geographies_geography_id",
-                        column: x => x.geography_id,
-                        principalTable: "geographies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_metric_values_imports_import_id",
-                        column: x => x.import_id,
-                        principalTable: "imports",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_metric_values_metrics_metric_id",
-                        column: x => x.metric_id,
-                        principalTable: "metrics",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "ix_dimensions_key",
                 table: "dimensions",
@@ -354,6 +336,9 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                 name: "metric_values");
 
             migrationBuilder.DropTable(
+                name: "metrics");
+
+            migrationBuilder.DropTable(
                 name: "replaced_metric_values");
 
             migrationBuilder.DropTable(
@@ -363,13 +348,10 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                 name: "geographies");
 
             migrationBuilder.DropTable(
-                name: "metrics");
+                name: "predictors");
 
             migrationBuilder.DropTable(
                 name: "imports");
-
-            migrationBuilder.DropTable(
-                name: "predictors");
 
             migrationBuilder.DropTable(
                 name: "pillars");

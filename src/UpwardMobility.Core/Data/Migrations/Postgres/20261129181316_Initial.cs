@@ -81,6 +81,29 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "metric_values",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    geography_id = table.Column<int>(type: "integer", nullable: false),
+                    metric_id = table.Column<int>(type: "integer", nullable: false),
+                    year = table.Column<short>(type: "smallint", nullable: false),
+                    subgroup_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    subgroup = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    value = table.Column<double>(type: "double precision", nullable: true),
+                    lower_bound = table.Column<double>(type: "double precision", nullable: true),
+                    upper_bound = table.Column<double>(type: "double precision", nullable: true),
+                    quality = table.Column<byte>(type: "smallint", nullable: false),
+                    value_text = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    import_id = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_metric_values", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pillars",
                 columns: table => new
                 {
@@ -225,47 +248,6 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "metric_values",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    geography_id = table.Column<int>(type: "integer", nullable: false),
-                    metric_id = table.Column<int>(type: "integer", nullable: false),
-                    year = table.Column<short>(type: "smallint", nullable: false),
-                    subgroup_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    subgroup = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    value = table.Column<double>(type: "double precision", nullable: true),
-                    lower_bound = table.Column<double>(type: "double precision", nullable: true),
-                    upper_bound = table.Column<double>(type: "double precision", nullable: true),
-                    quality = table.Column<byte>(type: "smallint", nullable: false),
-                    value_text = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    import_id = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_metric_values", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_metric_values_geographies_geography_id",
-                        column: x => x.geography_id,
-                        principalTable: "geographies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_metric_values_imports_import_id",
-                        column: x => x.import_id,
-                        principalTable: "imports",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_metric_values_metrics_metric_id",
-                        column: x => x.metric_id,
-                        principalTable: "metrics",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "ix_dimensions_key",
                 table: "dimensions",
@@ -356,6 +338,9 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                 name: "metric_values");
 
             migrationBuilder.DropTable(
+                name: "metrics");
+
+            migrationBuilder.DropTable(
                 name: "replaced_metric_values");
 
             migrationBuilder.DropTable(
@@ -365,13 +350,10 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                 name: "geographies");
 
             migrationBuilder.DropTable(
-                name: "metrics");
+                name: "predictors");
 
             migrationBuilder.DropTable(
                 name: "imports");
-
-            migrationBuilder.DropTable(
-                name: "predictors");
 
             migrationBuilder.DropTable(
                 name: "pillars");

@@ -1,0 +1,176 @@
+using System.Buffers;
+
+namespace UpwardMobility.Web.Import;
+
+/// <summary>An uploaded file saved to the store's temp folder, waiting to be checked or imported.</summary>
+/// <param name="FileName">The name the analyst's file had (no folders), as shown in reports and history.</param>
+/// <param name="Path">Where the bytes are, in the store's temp folder.</param>
+/// <param name="EstimatedDataRows">Lines after the header, counted while saving: the progress bar's end.</param>
+public sealed record StagedUpload(string FileName, string Path, long Size, int EstimatedDataRows);
+
+/// <summary>The upload was refused for what it holds (not text, too large); the message says why, naming the file.</summary>
+public sealed class UploadRejectedException(string message) : Exception(message);
+
+/// <summary>
+/// Uploads of one import page, streamed to a private temp folder (never buffered whole in memory) and kept there
+/// so a dry run can be committed without uploading again. Disposing deletes the folder and everything in it.
+/// </summary>
+public sealed class ImportUploadStore : IDisposable
+{
+    public const string FolderPrefix = "upward-import-";
+
+    /// <summary>Folders a crashed process left behind are removed once they are this old.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(1);
+
+    private const int BufferSize = 1 << 16;
+    private const int SniffBytes = 1 << 16;
+    private readonly long _maxBytes;
+    private bool _disposed;
+
+    public ImportUploadStore(long maxBytes)
+    {
+        _maxBytes = maxBytes;
+        RemoveStaleFolders();
+        Folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+    }
+
+    /// <summary>The private temp folder (created with owner-only permissions on Unix).</summary>
+    public string Folder { get; }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> to a new temp file, reporting bytes copied so far. Refuses (and deletes) a file
+    /// that is not text or exceeds the limit; on any failure or cancellation nothing is left behind.
+    /// </summary>
+    public async Task<StagedUpload> SaveAsync(Stream source, string fileName, Action<long>? progress = null, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var name = DisplayName(fileName);
+        var path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".csv");
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long size = 0;
+            long newlines = 0;
+            byte last = 0;
+            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            {
+                int read;
+                while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
+                {
+                    var chunk = buffer.AsSpan(0, read);
+                    if (size < SniffBytes && chunk[..(int)Math.Min(read, SniffBytes - size)].Contains((byte)0))
+                    {
+                        throw new UploadRejectedException(
+                            $"{name} was not uploaded: it is not a plain-text CSV file (it may be a spreadsheet or archive renamed to .csv, or UTF-16 text: save it as CSV UTF-8).");
+                    }
+                    size += read;
+                    if (size > _maxBytes)
+                    {
+                        throw new UploadRejectedException($"{name} was not uploaded: it is larger than the limit of {ImportFormat.Megabytes(_maxBytes)}.");
+                    }
+                    newlines += chunk.Count((byte)'\n');
+                    last = chunk[^1];
+                    await target.WriteAsync(buffer.AsMemory(0, read), ct);
+                    progress?.Invoke(size);
+                }
+            }
+            if (size == 0)
+            {
+                throw new UploadRejectedException($"{name} was not uploaded: it is empty.");
+            }
+            var lines = newlines + (last == (byte)'\n' ? 0 : 1);
+            return new StagedUpload(name, path, size, (int)Math.Clamp(lines - 1, 0, int.MaxValue));
+        }
+        catch
+        {
+            TryDeleteFile(path);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public void Delete(StagedUpload upload)
+    {
+        if (Path.GetDirectoryName(upload.Path) == Folder)
+        {
+            TryDeleteFile(upload.Path);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        TryDeleteFolder(Folder);
+    }
+
+    /// <summary>The browser's file name without any folder part or control characters, at most 200 characters.</summary>
+    public static string DisplayName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length == 0)
+        {
+            return "upload.csv";
+        }
+        if (name.Length <= 200)
+        {
+            return name;
+        }
+        var extension = Path.GetExtension(name);
+        extension = extension.Length <= 10 ? extension : "";
+        return name[..(200 - extension.Length)] + extension;
+    }
+
+    private static void RemoveStaleFolders()
+    {
+        try
+        {
+            var cutoff = DateTime.UtcNow - StaleAfter;
+            foreach (var folder in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(FolderPrefix + "*"))
+            {
+                if (folder.LastWriteTimeUtc < cutoff)
+                {
+                    TryDeleteFolder(folder.FullName);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Housekeeping only.
+        }
+    }
+
+    private static void TryDeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Removed with the folder when the store is disposed.
+        }
+    }
+
+    private static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file still open (Windows); the stale-folder sweep removes it later.
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Import;
+using UpwardMobility.Benchmarks;
+
+// Import benchmarks against PostgreSQL (docs/performance.md):
+//   all DATA_DIR            import every CSV (except the year-less recent file) into a fresh database,
+//                           then time PostgreSQL's own COPY of the same tidy values into a keyed table
+//   memory FILE [COPIES]    import one file in this process and report peak memory; with COPIES > 1 the file
+//                           is first repeated as COPIES synthetic subgroups (a file COPIES times the size)
+var connection = Environment.GetEnvironmentVariable("UPWARD_TEST_POSTGRES")
+    ?? throw new InvalidOperationException("Set UPWARD_TEST_POSTGRES (scripts/bench-import.sh does).");
+var repoRoot = FindRepoRoot();
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: all DATA_DIR | memory FILE [COPIES]");
+    return 2;
+}
+
+var databaseName = $"upward_bench_{Guid.NewGuid():N}";
+await using (var admin = new NpgsqlConnection(connection))
+{
+    await admin.OpenAsync();
+    await new NpgsqlCommand($"CREATE DATABASE {databaseName}", admin).ExecuteNonQueryAsync();
+}
+var builder = new NpgsqlConnectionStringBuilder(connection) { Database = databaseName };
+var options = new DbContextOptionsBuilder<PostgresAppDbContext>();
+DatabaseSetup.ConfigurePostgres(options, builder.ConnectionString);
+var factory = new BenchFactory(options.Options);
+try
+{
+    await using (var db = factory.CreateDbContext())
+    {
+        await db.Database.MigrateAsync();
+    }
+    await new CatalogSync(factory).SyncAsync(CatalogFile.Load(Path.Combine(repoRoot, "data", "catalog", "framework.json")));
+    await new CountyListLoader(factory).LoadAsync(Path.Combine(repoRoot, "data", "geo", "counties.csv"));
+    var importer = new MetricImportService(factory, NullLogger<MetricImportService>.Instance);
+    return args[0] switch
+    {
+        "all" => await ImportAllAsync(importer, args[1], builder.ConnectionString),
+        "memory" => await MemoryAsync(importer, args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1),
+        _ => 2,
+    };
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var admin = new NpgsqlConnection(connection);
+    await admin.OpenAsync();
+    await new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+}
+
+static async Task<int> ImportAllAsync(MetricImportService importer, string dataDir, string connection)
+{
+    var files = Directory.EnumerateFiles(dataDir, "*.csv", SearchOption.AllDirectories)
+        .Where(f => !f.EndsWith("00_mobility-metrics_recent.csv", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal).ToList();
+    var clock = Stopwatch.StartNew();
+    long values = 0;
+    foreach (var file in files)
+    {
+        var report = await importer.ImportFileAsync(file, Path.GetFileName(file), new ImportOptions { UserName = "bench" });
+        if (report.Outcome != ImportOutcome.Imported)
+        {
+            Console.Error.WriteLine(report.Summary);
+            return 1;
+        }
+        values += report.ValuesRead;
+    }
+    var importSeconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"import: {files.Count} files, {values:N0} values read, {importSeconds:F2} s, {values / importSeconds:N0} values/s");
+
+    // The limit to approach: COPY of the same values, already tidy, into a table with the same unique key.
+    await using var conn = new NpgsqlConnection(connection);
+    await conn.OpenAsync();
+    var tidy = Path.Combine(Path.GetTempPath(), $"upward-tidy-{Guid.NewGuid():N}.csv");
+    await Exec(conn, $"COPY (SELECT geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text FROM metric_values) TO '{tidy}' (FORMAT csv)");
+    var tidyRows = Convert.ToInt64(await new NpgsqlCommand("SELECT count(*) FROM metric_values", conn).ExecuteScalarAsync());
+    await Exec(conn, "CREATE TABLE copy_baseline (id bigserial PRIMARY KEY, geography_id int NOT NULL, metric_id int NOT NULL, year smallint NOT NULL, subgroup_type varchar(100) NOT NULL, subgroup varchar(200) NOT NULL, value double precision, lower_bound double precision, upper_bound double precision, quality smallint NOT NULL, value_text varchar(100), UNIQUE (geography_id, metric_id, year, subgroup_type, subgroup))");
+    clock.Restart();
+    await Exec(conn, $"COPY copy_baseline (geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) FROM '{tidy}' (FORMAT csv)");
+    var copySeconds = clock.Elapsed.TotalSeconds;
+    File.Delete(tidy);
+    Console.WriteLine($"copy:   {tidyRows:N0} tidy rows, {copySeconds:F2} s, {tidyRows / copySeconds:N0} rows/s");
+    Console.WriteLine($"ratio:  import takes {importSeconds / copySeconds:F2}x the time of COPY");
+    return 0;
+}
+
+static async Task<int> MemoryAsync(MetricImportService importer, string file, int copies)
+{
+    var path = file;
+    if (copies > 1)
+    {
+        path = Path.Combine(Path.GetTempPath(), $"upward-synthetic-{copies}x-{Path.GetFileName(file)}");
+        await SyntheticFile.WriteAsync(file, path, copies);
+    }
+    try
+    {
+        var clock = Stopwatch.StartNew();
+        var report = await importer.ImportFileAsync(path, Path.GetFileName(path), new ImportOptions { UserName = "bench" });
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine($"memory: {Path.GetFileName(path)} {new FileInfo(path).Length / 1048576.0:F1} MiB, {report.RowsRead:N0} rows, {report.ValuesRead:N0} values, {clock.Elapsed.TotalSeconds:F2} s, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB, outcome {report.Outcome}");
+        return report.Outcome == ImportOutcome.Imported ? 0 : 1;
+    }
+    finally
+    {
+        if (copies > 1)
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+static async Task Exec(NpgsqlConnection conn, string sql)
+{
+    await using var command = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+    await command.ExecuteNonQueryAsync();
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "UpwardMobility.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+    throw new InvalidOperationException("Run from inside the repository.");
+}
+
+internal sealed class BenchFactory(DbContextOptions<PostgresAppDbContext> options) : IDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext() => new PostgresAppDbContext(options);
+}

@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Tests.Infrastructure;
+
+namespace UpwardMobility.Tests.Counties;
+
+/// <summary>The home page's county search in Chromium, against the app on Kestrel with the demo data.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CountySearchBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private WebAppFactory? _app;
+    private string _address = "";
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        _app = new WebAppFactory(_database) { Seed = true };
+        _address = _app.StartKestrel();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Typing_a_name_and_picking_a_suggestion_opens_the_county()
+    {
+        await using var tracked = await browser.NewPageAsync(_address);
+        var page = tracked.Page;
+
+        await page.GotoAsync("/");
+        // The form works as a plain GET form until the component is interactive; wait for that.
+        await page.Locator("form.county-search[data-interactive=true]").WaitForAsync();
+        var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" });
+        await box.PressSequentiallyAsync("los ang", new() { Delay = 40 });
+
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Los Angeles County" });
+        await option.First.WaitForAsync();
+        Assert.Equal("true", await box.GetAttributeAsync("aria-expanded"));
+        await option.First.ClickAsync();
+
+        await page.WaitForURLAsync("**/counties/06037");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Los Angeles County");
+        await Assertions.Expect(page.GetByText("Synthetic demo data").First).ToBeVisibleAsync();
+
+        Assert.Empty(tracked.ConsoleErrors);
+        Assert.Empty(tracked.ExternalRequests);
+    }
+
+    [Fact]
+    public async Task Arrow_keys_and_enter_choose_a_suggestion()
+    {
+        await using var tracked = await browser.NewPageAsync(_address);
+        var page = tracked.Page;
+
+        await page.GotoAsync("/");
+        await page.Locator("form.county-search[data-interactive=true]").WaitForAsync();
+        var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" });
+        await box.PressSequentiallyAsync("dona ana", new() { Delay = 40 });
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Doña Ana County" }).WaitForAsync();
+
+        await box.PressAsync("ArrowDown");
+        var active = await box.GetAttributeAsync("aria-activedescendant");
+        Assert.False(string.IsNullOrEmpty(active));
+        await Assertions.Expect(page.Locator("#" + active)).ToHaveAttributeAsync("aria-selected", "true");
+        await box.PressAsync("Enter");
+
+        await page.WaitForURLAsync("**/counties/35013");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Doña Ana County");
+        Assert.Empty(tracked.ConsoleErrors);
+        Assert.Empty(tracked.ExternalRequests);
+    }
+
+    [Fact]
+    public async Task Search_works_without_javascript()
+    {
+        await using var tracked = await browser.NewPageAsync(_address, new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = tracked.Page;
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" }).FillAsync("06037");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync("**/counties/06037");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Los Angeles County");
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" }).FillAsync("dona ana");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync("**/counties?q=dona+ana");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Doña Ana County" }).ClickAsync();
+        await page.WaitForURLAsync("**/counties/35013");
+        Assert.Empty(tracked.ExternalRequests);
+    }
+}
