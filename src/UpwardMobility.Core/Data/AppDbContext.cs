@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Accounts;
+using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Import;
@@ -10,7 +13,7 @@ namespace UpwardMobility.Core.Data;
 /// The one database context. Each provider has a thin subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>) only so that each keeps its own migrations; queries use this type.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Geography> Geographies => Set<Geography>();
     public DbSet<GeographyPopulation> GeographyPopulations => Set<GeographyPopulation>();
@@ -22,11 +25,37 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DataImport> Imports => Set<DataImport>();
     public DbSet<ReplacedMetricValue> ReplacedMetricValues => Set<ReplacedMetricValue>();
     public DbSet<ReplacedPopulation> ReplacedPopulations => Set<ReplacedPopulation>();
+    public DbSet<MetricStatistic> MetricStatistics => Set<MetricStatistic>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PlannerCounty> PlannerCounties => Set<PlannerCounty>();
 
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<MetricStatistic>(e =>
+        {
+            e.HasIndex(s => new { s.MetricId, s.Year, s.SubgroupType, s.Subgroup, s.Scope }).IsUnique();
+            e.Property(s => s.SubgroupType).HasMaxLength(100);
+            e.Property(s => s.Subgroup).HasMaxLength(200);
+            e.Property(s => s.Scope).HasMaxLength(2);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.AtUtc);
+            e.HasIndex(a => a.Action);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.EntityType).HasMaxLength(100);
+            e.Property(a => a.EntityKey).HasMaxLength(200);
+            e.Property(a => a.UserName).HasMaxLength(256);
+        });
+        modelBuilder.Entity<PlannerCounty>(e =>
+        {
+            e.HasKey(p => new { p.UserId, p.GeographyId });
+            e.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Geography>().WithMany().HasForeignKey(p => p.GeographyId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<Geography>(e =>
         {
             e.HasIndex(g => new { g.Kind, g.Fips }).IsUnique();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Tests.Infrastructure;
@@ -6,30 +7,9 @@ namespace UpwardMobility.Tests.Counties;
 
 /// <summary>The home page's county search in Chromium, against the app on Kestrel with the demo data.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CountySearchBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class CountySearchBrowserTests(BrowserFixture browser, DemoKestrelApp app) : IClassFixture<DemoKestrelApp>
 {
-    private TestDatabase? _database;
-    private WebAppFactory? _app;
-    private string _address = "";
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        _app = new WebAppFactory(_database) { Seed = true };
-        _address = _app.StartKestrel();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
+    private readonly string _address = app.Address;
 
     [Fact]
     public async Task Typing_a_name_and_picking_a_suggestion_opens_the_county()
@@ -95,9 +75,37 @@ public sealed class CountySearchBrowserTests(BrowserFixture browser) : IAsyncLif
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" }).FillAsync("dona ana");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await page.WaitForURLAsync("**/counties?q=dona+ana");
+        await page.WaitForURLAsync(new Regex(@"/counties\?q=dona(\+|%20)ana$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Doña Ana County" }).ClickAsync();
         await page.WaitForURLAsync("**/counties/35013");
         Assert.Empty(tracked.ExternalRequests);
+    }
+}
+
+/// <summary>The app with the demo data on real Kestrel (for the browser), shared by the tests of a class.</summary>
+public sealed class DemoKestrelApp : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private WebAppFactory? _app;
+
+    public string Address { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        _app = new WebAppFactory(_database) { Seed = true };
+        Address = _app.StartKestrel();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }

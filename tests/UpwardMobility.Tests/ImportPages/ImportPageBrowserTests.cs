@@ -12,7 +12,7 @@ namespace UpwardMobility.Tests.ImportPages;
 [Collection(BrowserCollection.Name)]
 public class ImportPageBrowserTests(BrowserFixture browser)
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 120_000 };
+    private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 120_000 };
 
     [Fact]
     public async Task Upload_dry_run_commit_and_roll_back_a_real_file()
