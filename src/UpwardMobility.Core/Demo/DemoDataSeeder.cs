@@ -64,8 +64,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
         await store.CreateStagingAsync(ct);
         var geoIds = counties.Select(c => (c.Id, c.Fips)).ToList();
         await store.StageAsync(Generate(geoIds, metrics, ct), ct);
-        var counts = await store.MatchAndCountAsync(ct);
-        await store.MergeAsync(import.Id, ct);
+        var counts = await store.CountAsync(ct);
+        await store.MergeAsync(import.Id, counts, ct);
         await store.DropStagingAsync(ct);
 
         foreach (var county in counties)

@@ -101,6 +101,26 @@ public sealed class ImportHistoryService(IDbContextFactory<AppDbContext> dbFacto
     private static async Task RollbackPopulationsAsync(AppDbContext db, int importId, CancellationToken ct)
     {
         var replaced = await db.ReplacedPopulations.Where(r => r.ImportId == importId).ToListAsync(ct);
+
+        // As for values: later imports that replaced a figure this one wrote now "replaced" what this one had
+        // replaced, or nothing if this one added the figure; else rolling them back later would bring this one's back.
+        var chained = await db.ReplacedPopulations.Where(r => r.PreviousImportId == importId && r.ImportId != importId).ToListAsync(ct);
+        if (chained.Count > 0)
+        {
+            var mine = replaced.ToDictionary(r => (r.GeographyId, r.Year));
+            foreach (var later in chained)
+            {
+                if (mine.TryGetValue((later.GeographyId, later.Year), out var before))
+                {
+                    (later.Population, later.PreviousImportId) = (before.Population, before.PreviousImportId);
+                }
+                else
+                {
+                    db.ReplacedPopulations.Remove(later);
+                }
+            }
+        }
+
         await db.GeographyPopulations.Where(p => p.ImportId == importId).ExecuteDeleteAsync(ct);
         var ids = replaced.Select(r => r.GeographyId).Distinct().ToList();
         var current = (await db.GeographyPopulations.AsNoTracking().Where(p => ids.Contains(p.GeographyId))

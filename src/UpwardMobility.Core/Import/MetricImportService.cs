@@ -135,10 +135,14 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         report.ValuesRead -= duplicateValues;
 
         var idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, report, ct);
-        var counts = await store.MatchAndCountAsync(ct);
+        var counts = await store.CountAsync(ct);
         report.ValuesInserted = counts.Inserted;
         report.ValuesReplaced = counts.Replaced;
         report.ValuesUnchanged = counts.Unchanged;
+
+        // Populations too are counted before deciding, so a dry run reports them like the real run; the
+        // transaction is rolled back below when nothing is to be written.
+        report.PopulationsWritten = await WritePopulationsAsync(db, dataImport.Id, reader.Populations, idMap, report, ct);
 
         if (report.RowsRejected > 0 && !options.AcceptPartial)
         {
@@ -151,9 +155,8 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             return;
         }
 
-        await store.MergeAsync(dataImport.Id, ct);
+        await store.MergeAsync(dataImport.Id, counts, ct);
         await store.DropStagingAsync(ct);
-        report.PopulationsWritten = await WritePopulationsAsync(db, dataImport.Id, reader.Populations, idMap, report, ct);
 
         report.Outcome = ImportOutcome.Imported;
         report.ImportId = dataImport.Id;

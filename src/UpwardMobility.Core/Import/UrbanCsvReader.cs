@@ -24,6 +24,10 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
     public const string ReasonFieldCount = "wrong number of fields";
     public const string ReasonSubgroup = "bad subgroup";
     public const string ReasonPopulation = "bad population";
+    public const string ReasonName = "bad name";
+
+    /// <summary>Longest texts the database keeps (see <c>AppDbContext</c>): longer ones are rejected, not cut or failed on.</summary>
+    public const int MaxValueText = 100, MaxPlaceName = 200, MaxStateName = 100;
 
     private readonly List<RowProblem> rowProblems = [];
 
@@ -47,7 +51,13 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         var buffer = new List<StagedValue>(map.Metrics.Count);
         while (parser.Read())
         {
-            var line = (int)previousRawRow + 1;
+            // RawRow is the record's last physical line. Counting from the previous record instead would put a
+            // record that follows blank lines (skipped by the parser) on the first of those blank lines.
+            var line = (int)parser.RawRow;
+            if (parser.RawRow - previousRawRow > 1)
+            {
+                line -= LineBreaksInsideFields(parser); // rare: blank lines before it, or a quoted field spanning lines
+            }
             previousRawRow = parser.RawRow;
             if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
             {
@@ -76,11 +86,33 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         progress?.Report(new ImportProgress(report.RowsRead, report.RowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
     }
 
+    private static int LineBreaksInsideFields(CsvParser parser)
+    {
+        var breaks = 0;
+        for (var i = 0; i < parser.Count; i++)
+        {
+            var field = parser[i];
+            for (var j = 0; j < field.Length; j++)
+            {
+                if (field[j] == '\n' || (field[j] == '\r' && (j + 1 == field.Length || field[j + 1] != '\n')))
+                {
+                    breaks++;
+                }
+            }
+        }
+        return breaks;
+    }
+
     private bool ReadRow(CsvParser parser, int line, List<StagedValue> values)
     {
         if (parser.Count != map.Headers.Length)
         {
-            return Problem(line, "(row)", null, ReasonFieldCount, $"expected {map.Headers.Length} fields, found {parser.Count}");
+            var detail = $"expected {map.Headers.Length} fields, found {parser.Count}";
+            if (LineBreaksInsideFields(parser) > 0)
+            {
+                detail += $"; a quoted field runs on to line {parser.RawRow}: is a closing quote missing?";
+            }
+            return Problem(line, "(row)", null, ReasonFieldCount, detail);
         }
         short year;
         if (map.Year >= 0)
@@ -125,8 +157,17 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
             }
         }
 
-        var name = map.AreaName >= 0 ? parser[map.AreaName] : null;
-        var stateName = map.StateName >= 0 ? parser[map.StateName] : null;
+        // "NA" is no name: a county created from such a row gets a placeholder name flagged for review.
+        var name = map.AreaName >= 0 && !ValueParsing.IsMissing(parser[map.AreaName]) ? parser[map.AreaName].Trim() : null;
+        var stateName = map.StateName >= 0 && !ValueParsing.IsMissing(parser[map.StateName]) ? parser[map.StateName].Trim() : null;
+        if (name is { Length: > MaxPlaceName })
+        {
+            return Problem(line, map.Headers[map.AreaName], name, ReasonName, $"a place name is at most {MaxPlaceName} characters");
+        }
+        if (stateName is { Length: > MaxStateName })
+        {
+            return Problem(line, map.Headers[map.StateName], stateName, ReasonName, $"a state name is at most {MaxStateName} characters");
+        }
         var geographyId = geographies.Resolve(map.Kind, stateFips, stateFips + areaFips, name, stateName);
 
         var ok = true;
@@ -173,6 +214,10 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         if (!valueMissing && !ValueParsing.TryParseValue(valueText, out value, out ratioText))
         {
             return Problem(line, m.ValueName, valueText, ReasonNotNumber);
+        }
+        if (ratioText is { Length: > MaxValueText })
+        {
+            return Problem(line, m.ValueName, valueText, ReasonNotNumber, $"a ratio is at most {MaxValueText} characters");
         }
         if (!TryBound(lowerText, line, m.Lower, out var lower) || !TryBound(upperText, line, m.Upper, out var upper))
         {

@@ -27,8 +27,8 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     public async Task CreateStagingAsync(CancellationToken ct)
     {
         var create = provider == DatabaseProvider.Postgres
-            ? $"CREATE TEMP TABLE {Staging} (line integer NOT NULL, geography_id integer NOT NULL, metric_id integer NOT NULL, year smallint NOT NULL, subgroup_type varchar(100) NOT NULL, subgroup varchar(200) NOT NULL, value double precision, lower_bound double precision, upper_bound double precision, quality smallint NOT NULL, value_text varchar(100), existing_id bigint, changed boolean) ON COMMIT DROP"
-            : $"CREATE TEMP TABLE {Staging} (line INTEGER NOT NULL, geography_id INTEGER NOT NULL, metric_id INTEGER NOT NULL, year INTEGER NOT NULL, subgroup_type TEXT NOT NULL, subgroup TEXT NOT NULL, value REAL, lower_bound REAL, upper_bound REAL, quality INTEGER NOT NULL, value_text TEXT, existing_id INTEGER, changed INTEGER)";
+            ? $"CREATE TEMP TABLE {Staging} (line integer NOT NULL, geography_id integer NOT NULL, metric_id integer NOT NULL, year smallint NOT NULL, subgroup_type varchar(100) NOT NULL, subgroup varchar(200) NOT NULL, value double precision, lower_bound double precision, upper_bound double precision, quality smallint NOT NULL, value_text varchar(100)) ON COMMIT DROP"
+            : $"CREATE TEMP TABLE {Staging} (line INTEGER NOT NULL, geography_id INTEGER NOT NULL, metric_id INTEGER NOT NULL, year INTEGER NOT NULL, subgroup_type TEXT NOT NULL, subgroup TEXT NOT NULL, value REAL, lower_bound REAL, upper_bound REAL, quality INTEGER NOT NULL, value_text TEXT)";
         await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
         await ExecuteAsync(create, ct);
     }
@@ -172,19 +172,15 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     public Task<int> RemapGeographyAsync(int temporaryId, int realId, CancellationToken ct) =>
         ExecuteAsync($"UPDATE {Staging} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
 
-    /// <summary>
-    /// One join against the values table marks each staged value as new, changed or unchanged; counting and
-    /// merging then need no further key lookups.
-    /// </summary>
-    public async Task<MergeCounts> MatchAndCountAsync(CancellationToken ct)
+    /// <summary>How many staged values are new, would change a stored value, or are already stored as they are.</summary>
+    public async Task<MergeCounts> CountAsync(CancellationToken ct)
     {
-        await ExecuteAsync($"UPDATE {Staging} AS s SET existing_id = v.id, changed = {Differs} FROM metric_values v WHERE {KeyJoin}", ct);
         var sql = $"""
             SELECT
-              COALESCE(SUM(CASE WHEN existing_id IS NULL THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN existing_id IS NOT NULL AND changed THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN existing_id IS NOT NULL AND NOT changed THEN 1 ELSE 0 END), 0)
-            FROM {Staging}
+              COALESCE(SUM(CASE WHEN v.id IS NULL THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND {Differs} THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND NOT {Differs} THEN 1 ELSE 0 END), 0)
+            FROM {Staging} s LEFT JOIN metric_values v ON {KeyJoin}
             """;
         await using var command = CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -192,26 +188,49 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         return new MergeCounts(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1)), Convert.ToInt32(reader.GetValue(2)));
     }
 
-    /// <summary>Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are not touched.</summary>
-    public async Task MergeAsync(int importId, CancellationToken ct)
+    /// <summary>
+    /// Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are
+    /// not touched. The counts say which statements are needed: a file of only new values is one plain INSERT.
+    /// </summary>
+    public async Task MergeAsync(int importId, MergeCounts counts, CancellationToken ct)
     {
-        await ExecuteAsync($"""
-            INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
-            SELECT {importId}, v.geography_id, v.metric_id, v.year, v.subgroup_type, v.subgroup, v.value, v.lower_bound, v.upper_bound, v.quality, v.value_text, v.import_id
-            FROM {Staging} s JOIN metric_values v ON v.id = s.existing_id
-            WHERE s.changed
-            """, ct);
-        await ExecuteAsync($"""
-            UPDATE metric_values SET value = s.value, lower_bound = s.lower_bound, upper_bound = s.upper_bound,
-              quality = s.quality, value_text = s.value_text, import_id = {importId}
-            FROM {Staging} s WHERE metric_values.id = s.existing_id AND s.changed
-            """, ct);
-        // Imports run one at a time (MetricImportService), so the keys matched as new are still free.
-        await ExecuteAsync($"""
-            INSERT INTO metric_values (geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, import_id)
-            SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text, {importId}
-            FROM {Staging} s WHERE s.existing_id IS NULL
-            """, ct);
+        if (counts.Replaced > 0)
+        {
+            await ExecuteAsync($"""
+                INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
+                SELECT {importId}, v.geography_id, v.metric_id, v.year, v.subgroup_type, v.subgroup, v.value, v.lower_bound, v.upper_bound, v.quality, v.value_text, v.import_id
+                FROM {Staging} s JOIN metric_values v ON {KeyJoin}
+                WHERE {Differs}
+                """, ct);
+            await ExecuteAsync($"""
+                UPDATE metric_values AS v SET value = s.value, lower_bound = s.lower_bound, upper_bound = s.upper_bound,
+                  quality = s.quality, value_text = s.value_text, import_id = {importId}, national_percentile = NULL
+                FROM {Staging} s WHERE {KeyJoin} AND {Differs}
+                """, ct);
+        }
+        if (counts.Inserted > 0)
+        {
+            // Imports run one at a time (MetricImportService), so keys counted as new are still free.
+            var onlyNew = counts.Replaced == 0 && counts.Unchanged == 0;
+            await ExecuteAsync($"""
+                INSERT INTO metric_values (geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, import_id)
+                SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text, {importId}
+                FROM {Staging} s
+                {(onlyNew ? "" : $"WHERE NOT EXISTS (SELECT 1 FROM metric_values v WHERE {KeyJoin})")}
+                """, ct);
+        }
+        if (provider == DatabaseProvider.Postgres && counts.Inserted > 0)
+        {
+            // Autovacuum lags behind bulk loads; with stale statistics the next import's key joins get nested-loop
+            // plans over what the planner thinks is a tiny table (seconds instead of milliseconds). ANALYZE costs a
+            // few hundred ms, so only when the table grew by a fifth since the planner last looked.
+            await using var command = CreateCommand("SELECT reltuples FROM pg_class WHERE relname = 'metric_values'");
+            var estimated = Convert.ToDouble(await command.ExecuteScalarAsync(ct));
+            if (estimated < 0 || counts.Inserted > (estimated * 0.2) + 1000)
+            {
+                await ExecuteAsync("ANALYZE metric_values", ct);
+            }
+        }
     }
 
     public async Task DropStagingAsync(CancellationToken ct) => await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
