@@ -18,6 +18,9 @@ public static class Roles
     public const string Analyst = "Analyst";
     public const string Planner = "Planner";
 
+    /// <summary>For <c>[Authorize(Roles = ...)]</c>: who may import data and read the import history.</summary>
+    public const string ImportData = Analyst + "," + Admin;
+
     public static readonly IReadOnlyList<string> All = [Admin, Analyst, Planner];
 }
 

@@ -42,6 +42,61 @@ public sealed record FileFingerprint(string Sha256, Encoding Encoding, string En
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         return validUtf8
             ? new FileFingerprint(hash, new UTF8Encoding(false), hasBom ? "UTF-8 with BOM" : "UTF-8", length)
-            : new FileFingerprint(hash, Encoding.GetEncoding(1252), "Windows-1252", length);
+            : new FileFingerprint(hash, Utf8ElseWindows1252, "Windows-1252", length);
+    }
+
+    /// <summary>
+    /// For files that are not valid UTF-8: UTF-8 where the bytes are valid UTF-8, Windows-1252 for each byte that is
+    /// not. A pure Windows-1252 file reads as Windows-1252 (its accented letters are never valid UTF-8 sequences in
+    /// real names), and a file mixing both, like Urban's county-populations.csv, keeps every name intact.
+    /// </summary>
+    private static readonly Encoding Utf8ElseWindows1252 = CreateUtf8ElseWindows1252();
+
+    private static Encoding CreateUtf8ElseWindows1252()
+    {
+        var encoding = (Encoding)new UTF8Encoding(false).Clone();
+        encoding.DecoderFallback = new Windows1252Fallback();
+        return encoding;
+    }
+
+    private sealed class Windows1252Fallback : DecoderFallback
+    {
+        public override int MaxCharCount => 4;
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer();
+
+        private sealed class Buffer : DecoderFallbackBuffer
+        {
+            private static readonly Encoding Windows1252 = Encoding.GetEncoding(1252);
+            private char[] chars = [];
+            private int next;
+
+            public override int Remaining => chars.Length - next;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                chars = Windows1252.GetChars(bytesUnknown);
+                next = 0;
+                return chars.Length > 0;
+            }
+
+            public override char GetNextChar() => next < chars.Length ? chars[next++] : '\0';
+
+            public override bool MovePrevious()
+            {
+                if (next == 0)
+                {
+                    return false;
+                }
+                next--;
+                return true;
+            }
+
+            public override void Reset()
+            {
+                chars = [];
+                next = 0;
+            }
+        }
     }
 }
