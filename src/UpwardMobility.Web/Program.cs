@@ -1,8 +1,10 @@
 using UpwardMobility.Core;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Web;
+using UpwardMobility.Web.Accounts;
 using UpwardMobility.Web.Components;
 using UpwardMobility.Web.Import;
+using UpwardMobility.Web.Security;
 
 // Command-line verbs share the web app's configuration but not its command-line arguments.
 var importCommand = ImportCommand.Parse(args, out var usageError);
@@ -12,20 +14,35 @@ if (usageError is not null)
     return 2;
 }
 
-var builder = WebApplication.CreateBuilder(importCommand is null ? args : []);
+var createAdmin = CreateAdminCommand.Parse(args, out var createAdminError);
+if (createAdminError is not null)
+{
+    await Console.Error.WriteLineAsync($"{createAdminError}\n{CreateAdminCommand.Usage}");
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(importCommand is null && createAdmin is null ? args : []);
 
 builder.Services.AddUpwardMobilityCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddUpwardMobilityWeb();
+builder.Services.AddUpwardMobilityAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
 var app = builder.Build();
 
-await app.InitializeDatabaseAsync(seedDemo: importCommand is null);
+await app.InitializeDatabaseAsync(seedDemo: importCommand is null && createAdmin is null);
 if (importCommand is not null)
 {
     return await importCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
+if (createAdmin is not null)
+{
+    return await createAdmin.RunAsync(app.Services);
+}
+await app.Services.BootstrapAccountsAsync(app.Configuration);
+
+app.UseSecurityHeaders();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -33,10 +50,13 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapUpwardMobilityEndpoints();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -63,7 +63,7 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total, int
 /// Admin services add their entry to their own context (<see cref="Add"/>) so the change and its record commit together;
 /// <see cref="WriteAsync"/> is for actions whose change is committed elsewhere (imports, rollbacks, sign-ins).
 /// </summary>
-public sealed class AuditLog(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed partial class AuditLog(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
 {
     public const int MaxPageSize = 500;
 

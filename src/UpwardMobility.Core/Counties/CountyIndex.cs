@@ -122,9 +122,12 @@ public sealed class CountyIndex
         public string? Digits { get; init; }
         public string? Fips { get; init; }
 
+        // Longer than any county name plus its state: the rest cannot matter.
+        private const int MaxLength = 120;
+
         public static Query? Parse(string? text)
         {
-            var folded = CountyText.Fold(text);
+            var folded = CountyText.Fold(text is { Length: > MaxLength } ? text[..MaxLength] : text);
             if (folded.Length == 0)
             {
                 return null;

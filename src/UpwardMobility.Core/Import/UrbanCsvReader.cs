@@ -110,7 +110,10 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
             var detail = $"expected {map.Headers.Length} fields, found {parser.Count}";
             if (LineBreaksInsideFields(parser) > 0)
             {
-                detail += $"; a quoted field runs on to line {parser.RawRow}: is a closing quote missing?";
+                // A field that ends with the file's last line break was still in quotes at the end of the file.
+                detail += parser[parser.Count - 1] is [.., '\n' or '\r']
+                    ? "; a quote opened on this line is never closed, so the rest of the file was read as one field"
+                    : $"; a quoted field runs on to line {parser.RawRow}: is a closing quote missing?";
             }
             return Problem(line, "(row)", null, ReasonFieldCount, detail);
         }

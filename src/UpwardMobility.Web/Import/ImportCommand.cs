@@ -87,11 +87,13 @@ public sealed class ImportCommand
             }
         }
         var importer = services.GetRequiredService<MetricImportService>();
+        var audit = services.GetRequiredService<UpwardMobility.Core.Audit.AuditLog>();
         var options = new ImportOptions { DryRun = DryRun, AcceptPartial = AcceptPartial, Year = Year, UserName = $"cli:{Environment.UserName}" };
         var failures = 0;
         foreach (var file in files)
         {
             var report = await importer.ImportFileAsync(file, Path.GetFileName(file), options, null, ct);
+            await audit.ImportCommittedAsync(report, options.UserName);
             await ImportReportPrinter.PrintAsync(report, output);
             if (report.Outcome is ImportOutcome.Failed or ImportOutcome.NotImported)
             {

@@ -8,8 +8,15 @@ using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Counties;
 
-/// <summary>The app with the synthetic demo data on SQLite, shared by the tests of a class.</summary>
-public sealed class DemoWebApp : IAsyncLifetime
+/// <summary>The tests that share one <see cref="DemoWebApp"/> (its start-up seeds the demo data, which takes a while).</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoWebAppCollection : ICollectionFixture<DemoWebApp>
+{
+    public const string Name = "Demo web app";
+}
+
+/// <summary>The app (in memory) with the synthetic demo data on SQLite, shared by the <see cref="DemoWebAppCollection"/>.</summary>
+public sealed class DemoWebApp : IDemoDatabase, IAsyncLifetime
 {
     private TestDatabase? _database;
     private WebAppFactory? _app;
@@ -22,7 +29,7 @@ public sealed class DemoWebApp : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         _app = new WebAppFactory(_database) { Seed = true };
-        // Starts the host (migrate, catalog, counties, demo seed) once for the class.
+        // Starts the host (migrate, catalog, counties, demo seed) once for the collection.
         _ = _app.Services;
     }
 
@@ -42,7 +49,8 @@ public sealed class DemoWebApp : IAsyncLifetime
         App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
 }
 
-public partial class CountyPagesHttpTests(DemoWebApp web) : IClassFixture<DemoWebApp>
+[Collection(DemoWebAppCollection.Name)]
+public partial class CountyPagesHttpTests(DemoWebApp web)
 {
     private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
     {

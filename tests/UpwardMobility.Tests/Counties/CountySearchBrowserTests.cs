@@ -23,12 +23,13 @@ public sealed class CountySearchBrowserTests(BrowserFixture browser, DemoKestrel
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" });
         await box.PressSequentiallyAsync("los ang", new() { Delay = 40 });
 
+        // Suggestions arrive as you type; wait for the ones for the whole text before picking.
+        await page.Locator("#county-search-listbox[data-query='los ang']").WaitForAsync();
         var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Los Angeles County" });
-        await option.First.WaitForAsync();
         Assert.Equal("true", await box.GetAttributeAsync("aria-expanded"));
         await option.First.ClickAsync();
 
-        await page.WaitForURLAsync("**/counties/06037");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/06037$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Los Angeles County");
         await Assertions.Expect(page.GetByText("Synthetic demo data").First).ToBeVisibleAsync();
 
@@ -46,15 +47,16 @@ public sealed class CountySearchBrowserTests(BrowserFixture browser, DemoKestrel
         await page.Locator("form.county-search[data-interactive=true]").WaitForAsync();
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" });
         await box.PressSequentiallyAsync("dona ana", new() { Delay = 40 });
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Doña Ana County" }).WaitForAsync();
+        await page.Locator("#county-search-listbox[data-query='dona ana']").WaitForAsync();
 
         await box.PressAsync("ArrowDown");
-        var active = await box.GetAttributeAsync("aria-activedescendant");
-        Assert.False(string.IsNullOrEmpty(active));
-        await Assertions.Expect(page.Locator("#" + active)).ToHaveAttributeAsync("aria-selected", "true");
+        // The first option becomes the active descendant, selected, and Enter opens it.
+        await Assertions.Expect(box).ToHaveAttributeAsync("aria-activedescendant", "county-search-option-0");
+        await Assertions.Expect(page.Locator("#county-search-option-0")).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page.Locator("#county-search-option-0")).ToContainTextAsync("Doña Ana County");
         await box.PressAsync("Enter");
 
-        await page.WaitForURLAsync("**/counties/35013");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/35013$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Doña Ana County");
         Assert.Empty(tracked.ConsoleErrors);
         Assert.Empty(tracked.ExternalRequests);
@@ -69,15 +71,15 @@ public sealed class CountySearchBrowserTests(BrowserFixture browser, DemoKestrel
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" }).FillAsync("06037");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await page.WaitForURLAsync("**/counties/06037");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/06037$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Los Angeles County");
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" }).FillAsync("dona ana");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/counties\?q=dona(\+|%20)ana$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/counties\?q=dona(\+|%20)ana$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Doña Ana County" }).ClickAsync();
-        await page.WaitForURLAsync("**/counties/35013");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/35013$"));
         Assert.Empty(tracked.ExternalRequests);
     }
 }

@@ -284,8 +284,14 @@ public class CountyServicesDataTests
     }
 }
 
+/// <summary>A database set up the way the app starts: catalog, full county list and synthetic demo data.</summary>
+public interface IDemoDatabase
+{
+    TestDatabase Database { get; }
+}
+
 /// <summary>The county services on the app's own start-up: catalog, full county list and synthetic demo data.</summary>
-public abstract class CountyServicesDemoTests(DemoDatabaseFixture fixture)
+public abstract class CountyServicesDemoTests(IDemoDatabase fixture)
 {
     [Fact]
     public async Task Los_Angeles_County_has_demo_values_for_every_current_metric()
@@ -356,7 +362,8 @@ public abstract class CountyServicesDemoTests(DemoDatabaseFixture fixture)
     }
 }
 
-public abstract class DemoDatabaseFixture(DatabaseProvider provider) : IAsyncLifetime
+/// <summary>PostgreSQL set up by the app's own <see cref="DatabaseInitializer"/> (SQLite gets the same from <see cref="DemoWebApp"/>).</summary>
+public sealed class PostgresDemoDatabase : IDemoDatabase, IAsyncLifetime
 {
     private TestDatabase? _database;
 
@@ -364,7 +371,7 @@ public abstract class DemoDatabaseFixture(DatabaseProvider provider) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var factory = _database.Factory;
         var initializer = new DatabaseInitializer(
             factory, new CatalogSync(factory), new CountyListLoader(factory), new DemoDataSeeder(factory), NullLogger<DatabaseInitializer>.Instance);
@@ -380,12 +387,9 @@ public abstract class DemoDatabaseFixture(DatabaseProvider provider) : IAsyncLif
     }
 }
 
-public sealed class SqliteDemoDatabase() : DemoDatabaseFixture(DatabaseProvider.Sqlite);
-
-public sealed class PostgresDemoDatabase() : DemoDatabaseFixture(DatabaseProvider.Postgres);
-
-public sealed class CountyServicesDemoTestsOnSqlite(SqliteDemoDatabase fixture)
-    : CountyServicesDemoTests(fixture), IClassFixture<SqliteDemoDatabase>;
+/// <summary>On SQLite, the database the web app seeded at start-up (shared with the HTTP tests: one demo seed).</summary>
+[Collection(DemoWebAppCollection.Name)]
+public sealed class CountyServicesDemoTestsOnSqlite(DemoWebApp web) : CountyServicesDemoTests(web);
 
 public sealed class CountyServicesDemoTestsOnPostgres(PostgresDemoDatabase fixture)
     : CountyServicesDemoTests(fixture), IClassFixture<PostgresDemoDatabase>;

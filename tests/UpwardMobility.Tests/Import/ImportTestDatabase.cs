@@ -144,6 +144,22 @@ public sealed class ImportTestDatabase : IAsyncDisposable
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 }
 
+/// <summary>A class fixture: one fresh import database per test class (tests of a class share it, one at a time).</summary>
+public abstract class ImportDatabaseFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    public ImportTestDatabase Db { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Db = await ImportTestDatabase.CreateAsync(provider);
+
+    public async Task DisposeAsync()
+    {
+        if (Db is not null)
+        {
+            await Db.DisposeAsync();
+        }
+    }
+}
+
 public readonly record struct ValueKey(string Fips, string Metric, short Year, string SubgroupType, string Subgroup);
 
 public sealed record StoredValue(double? Value, double? LowerBound, double? UpperBound, DataQuality Quality, string? ValueText);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
+using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,17 +20,23 @@ public class ImportPageBrowserTests(BrowserFixture browser)
     public async Task Upload_dry_run_commit_and_roll_back_a_real_file()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database);
+        await using var app = new WebAppFactory(database) { Seed = false };
         var address = app.StartKestrel();
+        await TestAccounts.CreateUserAsync(app, UserEmail, Roles.Analyst, Roles.Admin); // admins may also roll back
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
+
+        await page.GotoAsync("/account/sign-in?ReturnUrl=%2Fimport");
+        await page.GetByLabel("Email").FillAsync(UserEmail);
+        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/import");
 
         const string name = "metrics_income_county_all_longitudinal.csv";
         var file = Path.Combine(TestEnvironment.UrbanDataPath, "components", name);
         var dataRows = File.ReadLines(file).Skip(1).Count(l => l.Trim().Length > 0);
         var dataRowsText = dataRows.ToString("#,##0", CultureInfo.InvariantCulture);
 
-        await page.GotoAsync("/import");
         await page.Locator("section[data-interactive='true']").WaitForAsync();
         await Expect(page.GetByLabel("CSV files to import")).ToBeEnabledAsync();
 
@@ -73,14 +81,14 @@ public class ImportPageBrowserTests(BrowserFixture browser)
             importId = import.Id;
             Assert.Equal(name, import.FileName);
             Assert.Equal(ImportStatus.Committed, import.Status);
-            Assert.Equal(ImportUserName, import.UserName);
+            Assert.Equal(UserEmail, import.UserName);
             Assert.True(await db.MetricValues.CountAsync(v => v.ImportId == importId) > 0);
         }
 
         // History: the import, linked to its report; roll it back after confirming.
         await page.GetByRole(AriaRole.Link, new() { Name = "Import history" }).ClickAsync();
         await page.WaitForURLAsync("**/import/history");
-        await page.Locator("[data-interactive='true']").WaitForAsync();
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var row = page.Locator($"tr[data-import-id='{importId}']");
         await Expect(row).ToContainTextAsync(name);
         await Expect(row).ToContainTextAsync("Committed");
@@ -116,5 +124,5 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         Assert.Empty(tracked.ExternalRequests);
     }
 
-    private const string ImportUserName = Web.Import.ImportUser.Anonymous;
+    private const string UserEmail = "analyst@example.org";
 }

@@ -1,14 +1,24 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
+using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.ImportPages;
 
-/// <summary>The import pages answer over plain HTTP (server prerendering), on both providers.</summary>
+/// <summary>The import pages answer over plain HTTP (server prerendering) to a signed-in analyst, on both providers.</summary>
 public class ImportPagesHttpTests
 {
+    private const string Analyst = "analyst@example.org";
+
+    private static async Task<HttpClient> AnalystClientAsync(WebAppFactory app, params string[] roles)
+    {
+        await TestAccounts.CreateUserAsync(app, Analyst, roles.Length > 0 ? roles : [Roles.Analyst]);
+        return await TestAccounts.SignedInClientAsync(app, Analyst);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
@@ -16,7 +26,7 @@ public class ImportPagesHttpTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new WebAppFactory(database) { Seed = false };
-        var client = app.CreateClient();
+        var client = await AnalystClientAsync(app);
 
         using var import = await client.GetAsync("/import");
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
@@ -39,7 +49,8 @@ public class ImportPagesHttpTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new WebAppFactory(database) { Seed = false };
         app.Settings["Import:MaxUploadMegabytes"] = "7";
-        var html = await app.CreateClient().GetStringAsync("/import");
+        var client = await AnalystClientAsync(app);
+        var html = await client.GetStringAsync("/import");
         Assert.Contains("up to 7 MB each", html, StringComparison.Ordinal);
     }
 
@@ -50,17 +61,17 @@ public class ImportPagesHttpTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new WebAppFactory(database) { Seed = false };
-        var client = app.CreateClient();
+        var client = await AnalystClientAsync(app, Roles.Analyst, Roles.Admin);
         var path = Path.Combine(TestEnvironment.UrbanDataPath, "components", "metrics_income_county_all_longitudinal.csv");
         var report = await app.Services.GetRequiredService<MetricImportService>()
-            .ImportFileAsync(path, "income.csv", new ImportOptions { UserName = "analyst@example.org" });
+            .ImportFileAsync(path, "income.csv", new ImportOptions { UserName = Analyst });
         Assert.Equal(ImportOutcome.Imported, report.Outcome);
         var id = report.ImportId!.Value;
 
         var history = await client.GetStringAsync("/import/history");
         Assert.Contains($"href=\"import/history/{id}\"", history, StringComparison.Ordinal);
         Assert.Contains("income.csv", history, StringComparison.Ordinal);
-        Assert.Contains("analyst@example.org", history, StringComparison.Ordinal);
+        Assert.Contains($">{Analyst}</td>", history, StringComparison.Ordinal);
         Assert.Contains($"title=\"{report.Sha256}\"", history, StringComparison.Ordinal);
         Assert.Contains(report.Sha256[..12], history, StringComparison.Ordinal);
         Assert.Contains("Roll back", history, StringComparison.Ordinal);

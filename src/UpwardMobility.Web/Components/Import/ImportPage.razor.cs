@@ -37,6 +37,9 @@ public partial class ImportPage
     private MetricImportService Importer { get; set; } = default!;
 
     [Inject]
+    private UpwardMobility.Core.Audit.AuditLog Audit { get; set; } = default!;
+
+    [Inject]
     private IConfiguration Configuration { get; set; } = default!;
 
     [Inject]
@@ -239,6 +242,7 @@ public partial class ImportPage
                 }
                 if (report?.Outcome == ImportOutcome.Imported)
                 {
+                    await Audit.ImportCommittedAsync(report, options.UserName);
                     imported++;
                 }
                 await UpdateAsync(() =>

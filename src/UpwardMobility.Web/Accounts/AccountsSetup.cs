@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using UpwardMobility.Core.Accounts;
+using UpwardMobility.Core.Admin;
+using UpwardMobility.Core.Audit;
+using UpwardMobility.Core.Data;
+
+namespace UpwardMobility.Web.Accounts;
+
+/// <summary>
+/// ASP.NET Core Identity with its EF Core stores in the app's database, cookie sign-in, roles, lockout, and the
+/// administration services. Reading dashboards needs no account; only pages that change data carry
+/// <c>[Authorize]</c>.
+/// </summary>
+public static class AccountsSetup
+{
+    public const string SignInPath = "/account/sign-in";
+    public const string SignOutPath = "/account/sign-out";
+    public const string AccessDeniedPath = "/account/access-denied";
+    public const string SetPasswordPath = "/account/set-password";
+
+    /// <summary>Failed sign-ins in a row that lock an account, and for how long.</summary>
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often a signed-in session is checked against the database (disabled users, changed roles).</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// <c>Security:CookieSecurePolicy</c>: <c>Always</c> (the default, except in Development) marks the sign-in and antiforgery
+    /// cookies Secure, so they travel over HTTPS only, and refuses forms over plain HTTP; <c>SameAsRequest</c> (the
+    /// Development default) allows plain HTTP, e.g. on http://localhost.
+    /// </summary>
+    public const string CookieSecurePolicyKey = "Security:CookieSecurePolicy";
+
+    public static CookieSecurePolicy CookiePolicy(IConfiguration configuration, IHostEnvironment environment) =>
+        Enum.TryParse<CookieSecurePolicy>(configuration[CookieSecurePolicyKey], ignoreCase: true, out var policy) && Enum.IsDefined(policy)
+            ? policy
+            : environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+    public static IServiceCollection AddUpwardMobilityAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var secure = CookiePolicy(configuration, environment);
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        services.AddAuthorization();
+
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                // Length over composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 12;
+                o.Password.RequiredUniqueChars = 4;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddDefaultTokenProviders();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = SignInPath;
+            o.LogoutPath = SignOutPath;
+            o.AccessDeniedPath = AccessDeniedPath;
+            o.ReturnUrlParameter = "ReturnUrl";
+            o.Cookie.Name = "upward.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.Configure<AntiforgeryOptions>(o =>
+        {
+            o.Cookie.Name = "upward.antiforgery";
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddUpwardMobilityAdmin();
+        return services;
+    }
+
+    /// <summary><c>POST /account/sign-out</c> (a form with its antiforgery token; the header's Sign out button).</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(SignOutPath, async (HttpContext http, SignInManager<ApplicationUser> signIn, AuditLog audit, [FromForm] string? returnUrl) =>
+        {
+            var name = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
+            await signIn.SignOutAsync();
+            if (name is not null)
+            {
+                await audit.WriteAsync(name, AuditActions.AccountSignOut, "user", name, ct: http.RequestAborted);
+            }
+            return Results.LocalRedirect(LocalUrl(returnUrl));
+        }).WithName("SignOut");
+        return endpoints;
+    }
+
+    /// <summary>A local path to return to after signing in or out: never another site.</summary>
+    public static string LocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}
