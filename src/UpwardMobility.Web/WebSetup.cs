@@ -28,6 +28,7 @@ public static class WebSetup
     public static void MapUpwardMobilityEndpoints(this WebApplication app)
     {
         Counties.CountyExportEndpoints.MapCountyExportEndpoints(app);
+        Components.Metrics.MetricCsvEndpoint.MapMetricCsvEndpoint(app);
         // Liveness plus a real round trip to the database.
         app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Tests.Infrastructure;
@@ -80,6 +81,36 @@ public sealed class CountySearchBrowserTests(BrowserFixture browser, DemoKestrel
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/counties\?q=dona(\+|%20)ana$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Doña Ana County" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/35013$"));
+        Assert.Empty(tracked.ExternalRequests);
+    }
+
+    [Fact]
+    public async Task Pages_have_no_serious_accessibility_violations()
+    {
+        await using var tracked = await browser.NewPageAsync(_address);
+        var page = tracked.Page;
+        var problems = new List<string>();
+        // The county page also at phone width, where its tables become cards.
+        foreach (var (path, width) in new[] { ("/", 1280), ("/counties?q=wash", 1280), ("/counties/06037", 1280), ("/counties/06037", 390), ("/counties/09001", 1280), ("/counties/99999", 1280) })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.GotoAsync(path);
+            if (path == "/")
+            {
+                // With the suggestions open and one option active.
+                await page.Locator("form.county-search[data-interactive=true]").WaitForAsync();
+                var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Find a county" });
+                await box.PressSequentiallyAsync("wash");
+                await page.Locator("#county-search-listbox[data-query='wash']").WaitForAsync();
+                await box.PressAsync("ArrowDown");
+                await Assertions.Expect(box).ToHaveAttributeAsync("aria-activedescendant", "county-search-option-0");
+            }
+            var results = await page.RunAxe();
+            problems.AddRange(results.Violations
+                .Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path} at {width}px: {v.Id} ({v.Impact}) {v.Help}: {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        }
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.Empty(tracked.ExternalRequests);
     }
 }

@@ -147,6 +147,40 @@ public class GeographyAndColumnTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task Subgroups_are_trimmed_and_typed_and_missing_cells_skipped(DatabaseProvider provider)
+    {
+        await using var db = await ImportTestDatabase.CreateAsync(provider);
+        using var temp = new TempFolder();
+        var report = await db.ImportCleanlyAsync(temp.Write("subgroups.csv",
+            [
+                "\"year\",\"state\",\"county\",\"subgroup\",\"subgroup_type\",\"share_employed\",\"share_employed_quality\"",
+                "2023,\"01\",\"001\",\"  Female \",\" gender \",\"0.58\",\"Marginal\"",
+                "2023,01,001,all,all,0.61,Strong",                              // the whole population, any case
+                "2023,01,001,Black Non-Hispanic,race-ethncity,0.55,weak",        // Urban's misspelling
+                "2023,01,001,Hispanic,race-ethnicity,NaN,NA",                    // missing: nothing stored
+                "2023,01,001,Asian,Race-Ethnicity,,",                            // missing too
+                "2023,01,003,All,tenure,0.6,1",                                  // tenure/All is the whole population
+            ], newline: "\r\n"));
+        Assert.Equal(6, report.RowsRead);
+        Assert.Equal(4, report.ValuesInserted);
+        Assert.Equal(2, report.MissingCells);
+        var stored = await db.ValuesOfAsync("01001");
+        Assert.Equal(
+            new HashSet<ValueKey>
+            {
+                new("01001", "share_employed", 2023, "gender", "Female"),
+                new("01001", "share_employed", 2023, "all", "All"),
+                new("01001", "share_employed", 2023, "race-ethnicity", "Black Non-Hispanic"),
+            },
+            stored.Keys.ToHashSet());
+        Assert.Equal(new StoredValue(0.58, null, null, DataQuality.Marginal, null), stored[new("01001", "share_employed", 2023, "gender", "Female")]);
+        Assert.Equal(DataQuality.Weak, stored[new("01001", "share_employed", 2023, "race-ethnicity", "Black Non-Hispanic")].Quality);
+        Assert.Equal(0.6, (await db.ValueAsync("01003", "share_employed", 2023)).Value);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Unknown_columns_are_listed_and_the_known_ones_imported(DatabaseProvider provider)
     {
         await using var db = await ImportTestDatabase.CreateAsync(provider);

@@ -16,11 +16,18 @@ public class ImportBehaviourTests
     public async Task Importing_the_same_file_twice_changes_nothing(DatabaseProvider provider)
     {
         await using var db = await ImportTestDatabase.CreateAsync(provider);
-        foreach (var file in new[] { IndustryFile, "components/county-populations.csv" })
+        using var temp = new TempFolder();
+        var files = new[]
         {
-            var first = await db.ImportCleanlyAsync(UrbanSource.PathOf(file));
+            (File: UrbanSource.PathOf(IndustryFile), Values: UrbanSource.ReadValues(IndustryFile).Count, Populations: 0),
+            (File: temp.Write("populations.csv", Versions.Z), Values: 3, Populations: 3),
+        };
+        foreach (var (file, values, populations) in files)
+        {
+            var first = await db.ImportCleanlyAsync(file);
+            Assert.Equal((values, populations), (first.ValuesInserted, first.PopulationsWritten));
             var after = await db.SnapshotAsync();
-            var second = await db.ImportCleanlyAsync(UrbanSource.PathOf(file));
+            var second = await db.ImportCleanlyAsync(file);
 
             Assert.Equal(0, second.ValuesInserted);
             Assert.Equal(0, second.ValuesReplaced);
@@ -38,7 +45,7 @@ public class ImportBehaviourTests
             Assert.Equal((0, 0), (rollback.ValuesRemoved, rollback.ValuesRestored));
             (await db.SnapshotAsync()).AssertSameAs(after, "after rolling back the import that changed nothing");
         }
-        Assert.Equal(UrbanSource.ReadValues(IndustryFile).Count, await db.CountValuesAsync());
+        Assert.Equal(UrbanSource.ReadValues(IndustryFile).Count + 3, await db.CountValuesAsync());
     }
 
     [Theory]
@@ -215,8 +222,8 @@ public class ImportBehaviourTests
         var files = new[]
         {
             UrbanSource.PathOf(DebtFile),
-            UrbanSource.PathOf("components/county-populations.csv"),
-            UrbanSource.PathOf(IndustryFile),
+            temp.Write("z.csv", Versions.Z),   // values and populations
+            temp.Write("a.csv", Versions.A),   // replacing some of both
             temp.EditedCopy(UrbanSource.PathOf(DebtFile), "share_debt_2018_corrected.csv",
                 (line, number) => number == 2 ? "2018,01,001,0.35,0.391232,0.3288559,1" : line),
             temp.Write("new_place.csv", "year,state,county,county_name,share_employed", "2023,02,990,Test Borough,0.5"),

@@ -1,0 +1,166 @@
+using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Metrics;
+
+namespace UpwardMobility.Core.Dashboard;
+
+/// <summary>One metric value as the summary weighs it.</summary>
+public sealed record SummaryCandidate(
+    string PredictorKey,
+    string PredictorName,
+    string MetricKey,
+    string MetricLabel,
+    MetricDirection Direction,
+    bool Retired,
+    DataQuality Quality,
+    double? Percentile);
+
+/// <summary>A predictor chosen as a strength or weakness: its metrics' average "better than" share and the metric that shows it most.</summary>
+public sealed record PredictorStanding(string PredictorKey, string PredictorName, double BetterThan, string MetricKey, string MetricLabel)
+{
+    public string Words => $"better than {DashboardWords.Percent(BetterThan)}% of US counties";
+}
+
+/// <summary>One subgroup's value with its 95% interval.</summary>
+public sealed record SubgroupReading(string SubgroupType, string Subgroup, double Value, double? LowerBound, double? UpperBound, DataQuality Quality);
+
+/// <summary>The largest gap between two subgroups of one metric and whether it exceeds the uncertainty (the intervals do not overlap).</summary>
+public sealed record SubgroupGap(
+    string MetricKey,
+    string MetricLabel,
+    MetricUnit Unit,
+    string SubgroupType,
+    SubgroupReading High,
+    SubgroupReading Low,
+    bool LargerThanUncertainty,
+    double RelativeSize)
+{
+    public double Difference => High.Value - Low.Value;
+}
+
+/// <summary>The summary at the top of the county page.</summary>
+public sealed record DashboardSummary(
+    IReadOnlyList<PredictorStanding> Strengths,
+    IReadOnlyList<PredictorStanding> Weaknesses,
+    IReadOnlyList<SubgroupGap> Gaps);
+
+/// <summary>Chooses the summary's strongest and weakest predictors and largest subgroup gaps. Pure.</summary>
+public static class SummaryChooser
+{
+    /// <summary>
+    /// Predictors ranked by the average "better than" share of their judgeable metrics: direction up or down, not
+    /// retired, Strong or Marginal quality, with a percentile. Strengths are at or above the middle (best first),
+    /// weaknesses below it (worst first); a predictor is never both.
+    /// </summary>
+    public static (IReadOnlyList<PredictorStanding> Strengths, IReadOnlyList<PredictorStanding> Weaknesses) ChoosePredictors(
+        IEnumerable<SummaryCandidate> candidates, int count = 3)
+    {
+        var ranked = candidates
+            .Where(c => !c.Retired && DashboardWords.UsableForJudgement(c.Quality))
+            .Select(c => (Candidate: c, BetterThan: DashboardWords.BetterThanShare(c.Percentile, c.Direction)))
+            .Where(x => x.BetterThan is not null)
+            .GroupBy(x => x.Candidate.PredictorKey, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var average = g.Average(x => x.BetterThan!.Value);
+                var first = g.First().Candidate;
+                return (Group: g, Average: average, First: first);
+            })
+            .ToList();
+
+        var strengths = ranked
+            .Where(r => r.Average >= 0.5)
+            .OrderByDescending(r => r.Average).ThenBy(r => r.First.PredictorKey, StringComparer.Ordinal)
+            .Take(count)
+            .Select(r =>
+            {
+                var best = r.Group.OrderByDescending(x => x.BetterThan).First().Candidate;
+                return new PredictorStanding(r.First.PredictorKey, r.First.PredictorName, r.Average, best.MetricKey, best.MetricLabel);
+            })
+            .ToList();
+        var weaknesses = ranked
+            .Where(r => r.Average < 0.5)
+            .OrderBy(r => r.Average).ThenBy(r => r.First.PredictorKey, StringComparer.Ordinal)
+            .Take(count)
+            .Select(r =>
+            {
+                var worst = r.Group.OrderBy(x => x.BetterThan).First().Candidate;
+                return new PredictorStanding(r.First.PredictorKey, r.First.PredictorName, r.Average, worst.MetricKey, worst.MetricLabel);
+            })
+            .ToList();
+        return (strengths, weaknesses);
+    }
+
+    /// <summary>
+    /// For one metric: per subgroup type, the gap between the highest and lowest subgroup (Weak values left out),
+    /// flagged as larger than the uncertainty when the two 95% intervals do not overlap. Null when fewer than two subgroups.
+    /// </summary>
+    /// <param name="scale">What the gap is measured against to compare metrics of different units (e.g. the national
+    /// interquartile range); when null or zero, the mean of the two values.</param>
+    public static IReadOnlyList<SubgroupGap> GapsFor(
+        string metricKey, string metricLabel, MetricUnit unit, IEnumerable<SubgroupReading> readings, double? scale = null)
+    {
+        var gaps = new List<SubgroupGap>();
+        foreach (var type in readings
+            .Where(r => r.Quality != DataQuality.Weak && double.IsFinite(r.Value) && !Subgroups.IsAll(r.Subgroup))
+            .GroupBy(r => r.SubgroupType, StringComparer.Ordinal))
+        {
+            var ordered = type.OrderByDescending(r => r.Value).ThenBy(r => r.Subgroup, StringComparer.Ordinal).ToList();
+            if (ordered.Count < 2)
+            {
+                continue;
+            }
+            var high = ordered[0];
+            var low = ordered[^1];
+            var difference = high.Value - low.Value;
+            var denominator = scale is { } s && double.IsFinite(s) && Math.Abs(s) > 1e-12
+                ? Math.Abs(s)
+                : Math.Abs((high.Value + low.Value) / 2);
+            var relative = denominator > 1e-12 ? difference / denominator : 0;
+            gaps.Add(new SubgroupGap(metricKey, metricLabel, unit, type.Key, high, low, Separated(high, low), relative));
+        }
+        return gaps;
+    }
+
+    /// <summary>True when the higher value's interval lies wholly above the lower value's (intervals missing: false).</summary>
+    public static bool Separated(SubgroupReading high, SubgroupReading low) =>
+        high.LowerBound is { } hl && low.UpperBound is { } lu && hl > lu;
+
+    /// <summary>The largest gaps: those larger than their uncertainty first, then by relative size.</summary>
+    public static IReadOnlyList<SubgroupGap> LargestGaps(IEnumerable<SubgroupGap> gaps, int count = 3) =>
+        gaps.Where(g => g.Difference > 0)
+            .OrderByDescending(g => g.LargerThanUncertainty)
+            .ThenByDescending(g => g.RelativeSize)
+            .ThenBy(g => g.MetricKey, StringComparer.Ordinal)
+            .Take(count)
+            .ToList();
+}
+
+/// <summary>The geometry of a small inline trend line, computed on the server so the page needs no script.</summary>
+public static class Sparkline
+{
+    /// <summary>
+    /// SVG polyline points ("x,y x,y") for the values in year order, scaled into a box of the given size with a
+    /// one-unit margin; null with fewer than two values. Years are spaced by their distance apart.
+    /// </summary>
+    public static string? Points(IReadOnlyList<(short Year, double Value)> series, double width = 80, double height = 24)
+    {
+        var points = series.Where(p => double.IsFinite(p.Value)).OrderBy(p => p.Year).ToList();
+        if (points.Count < 2)
+        {
+            return null;
+        }
+        const double margin = 2;
+        var minYear = points[0].Year;
+        var yearSpan = Math.Max(1, points[^1].Year - minYear);
+        var min = points.Min(p => p.Value);
+        var max = points.Max(p => p.Value);
+        var range = max - min;
+        var parts = points.Select(p =>
+        {
+            var x = margin + ((p.Year - minYear) / (double)yearSpan * (width - (2 * margin)));
+            var y = range <= 0 ? height / 2 : margin + ((max - p.Value) / range * (height - (2 * margin)));
+            return FormattableString.Invariant($"{x:0.#},{y:0.#}");
+        });
+        return string.Join(' ', parts);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using UpwardMobility.Core.Catalog;
+
+namespace UpwardMobility.Web.Components.Charts;
+
+/// <summary>Shared pieces of the Plotly figures: the colour-blind-safe palette, axis formats by unit, JSON.</summary>
+public static class ChartFigure
+{
+    // Okabe–Ito: blue for the county, vermillion for the state, black for the nation.
+    public const string CountyColour = "#0072b2";
+    public const string BandColour = "rgba(0,114,178,0.18)";
+    public const string StateColour = "#d55e00";
+    public const string NationColour = "#1b2127";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Shares are charted in percent; other units as stored.</summary>
+    public static double? Scale(double? value, MetricUnit unit) =>
+        value is { } v && double.IsFinite(v) ? (unit == MetricUnit.Share ? Math.Round(v * 100, 4) : v) : null;
+
+    /// <summary>The value axis for the unit: "%" suffix, "$" prefix or the rate.</summary>
+    public static Dictionary<string, object?> ValueAxis(MetricUnit unit, string title) => new()
+    {
+        ["title"] = new { text = title },
+        ["ticksuffix"] = unit == MetricUnit.Share ? "%" : null,
+        ["tickprefix"] = unit == MetricUnit.Dollars ? "$" : null,
+        ["separatethousands"] = true,
+        ["zeroline"] = false,
+        ["automargin"] = true,
+    };
+
+    public static object Config(string fileName) => new
+    {
+        displaylogo = false,
+        responsive = true,
+        modeBarButtonsToRemove = new[] { "select2d", "lasso2d", "autoScale2d" },
+        toImageButtonOptions = new { format = "png", filename = fileName, scale = 2 },
+    };
+
+    public static string Json(object figure) => JsonSerializer.Serialize(figure, Options);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Dashboard;
+using UpwardMobility.Core.Data;
+
+namespace UpwardMobility.Web.Components.Metrics;
+
+/// <summary><c>GET /counties/{fips}/metrics/{metric}.csv?year=</c>: exactly what the metric page shows, as CSV.</summary>
+public static class MetricCsvEndpoint
+{
+    public static IEndpointRouteBuilder MapMetricCsvEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/counties/{fips}/metrics/{metric}.csv", ExportAsync).WithName("CountyMetricCsv");
+        return endpoints;
+    }
+
+    private static async Task<IResult> ExportAsync(
+        string fips, string metric, string? year, IDbContextFactory<AppDbContext> dbFactory, HttpContext http, CancellationToken ct)
+    {
+        var canonical = CountyText.NormalizeCountyFips(fips);
+        if (canonical is null)
+        {
+            return Results.NotFound();
+        }
+        short? chosen = short.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
+        var detail = await new MetricDetailService(dbFactory).GetAsync(canonical, metric, chosen, ct);
+        if (detail is null)
+        {
+            return Results.NotFound();
+        }
+        var response = http.Response;
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{MetricDetailCsv.FileName(detail)}\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), leaveOpen: true);
+        await MetricDetailCsv.WriteAsync(detail, writer);
+        await writer.FlushAsync(ct);
+        return Results.Empty;
+    }
+}
