@@ -39,6 +39,8 @@ public class AuthorizationMatrixTests
         ["GET,POST /counties"] = Access.Public,
         ["GET,POST /counties/{Fips}"] = Access.Public,
         ["GET /counties/{fips}/data.csv"] = Access.Public,
+        ["GET,POST /counties/{Fips}/metrics/{MetricKey}"] = Access.Public,
+        ["GET /counties/{fips}/metrics/{metric}.csv"] = Access.Public,
         ["GET,POST /not-found"] = Access.Public,
         ["GET,POST /Error"] = Access.Public,
         ["GET /healthz"] = Access.Public,
@@ -82,6 +84,8 @@ public class AuthorizationMatrixTests
         ["fips"] = "06037",
         ["id"] = "1",
         ["key"] = "share_employed",
+        ["metric"] = "share_employed",
+        ["metrickey"] = "share_employed",
         ["path"] = "favicon.png",
     };
 
