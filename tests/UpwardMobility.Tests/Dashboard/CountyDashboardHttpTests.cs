@@ -79,7 +79,7 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         var employed = MetricRow("share_employed").Match(html).Value;
         Assert.Contains("href=\"counties/06037/metrics/share_employed\" data-enhance-nav=\"false\"", employed, StringComparison.Ordinal);
         Assert.Matches(@"<svg class=""sparkline""[^>]*role=""img"" aria-label=""Trend: 2020 \d+\.\d%", employed);
-        Assert.Matches(@"data-label=""Change"">(up|down) \d+\.\d percentage points since 2022 \((better|worse)\)</td>", employed);
+        Assert.Matches(@"data-label=""Change"">((up|down) \d+\.\d percentage points since 2022 \((better|worse)\)|no change since 2022)</td>", employed);
         Assert.Matches(@"data-label=""State median"">\d+\.\d%</td>", employed);
         Assert.Matches(@"data-label=""US median"">\d+\.\d%</td>", employed);
         Assert.Matches(@"data-label=""Among US counties"">better than \d+% of US counties</td>", employed);
