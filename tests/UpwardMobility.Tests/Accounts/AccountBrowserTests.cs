@@ -37,6 +37,8 @@ public class AccountBrowserTests(BrowserFixture browser)
 
         const string name = "voter-turnout-2020.csv";
         await page.Locator("section[data-interactive='true']").WaitForAsync();
+        // The input is enabled once the circuit is ready to take the upload.
+        await Expect(page.GetByLabel("CSV files to import")).ToBeEnabledAsync();
         await page.GetByLabel("CSV files to import").SetInputFilesAsync(Path.Combine(TestEnvironment.UrbanDataPath, "components", name));
         var fileRow = page.Locator("table.import-files tbody tr", new() { HasText = name });
         await Expect(fileRow).ToContainTextAsync("not checked yet", new() { Timeout = 60_000 });
