@@ -2,11 +2,11 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using UpwardMobility.Benchmarks;
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Import;
-using UpwardMobility.Benchmarks;
 
 // Import benchmarks against PostgreSQL (docs/performance.md):
 //   all DATA_DIR            import every CSV (except the year-less recent file) into a fresh database,

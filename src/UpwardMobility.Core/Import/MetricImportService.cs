@@ -269,7 +269,11 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
                 }
                 db.ReplacedPopulations.Add(new ReplacedPopulation
                 {
-                    ImportId = importId, GeographyId = geographyId, Year = year, Population = row.Population, PreviousImportId = row.ImportId,
+                    ImportId = importId,
+                    GeographyId = geographyId,
+                    Year = year,
+                    Population = row.Population,
+                    PreviousImportId = row.ImportId,
                 });
                 row.Population = population;
                 row.ImportId = importId;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace UpwardMobility.Tests.Catalog;
 

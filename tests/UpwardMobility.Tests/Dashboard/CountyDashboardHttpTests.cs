@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Dashboard;
 using UpwardMobility.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Demo;
 using UpwardMobility.Core.Metrics;
 using UpwardMobility.Tests.Counties;
