@@ -5,8 +5,8 @@
 //
 // Writes:
 //   data/geo/counties.csv                               county list (+ data/geo/county-changes.csv merged in)
-//   src/UpwardMobility.Web/wwwroot/geo/counties.geojson (+ .gz, .br)
-//   src/UpwardMobility.Web/wwwroot/geo/states.geojson   (+ .gz, .br)
+//   src/UpwardMobility.Web/wwwroot/geo/counties.geojson
+//   src/UpwardMobility.Web/wwwroot/geo/states.geojson
 //
 // The output is deterministic: running it twice gives byte-identical files.
 
@@ -321,12 +321,14 @@ function toFeatureCollection(object, keep) {
 
 mkdirSync(webGeoDir, { recursive: true });
 const sizes = [];
+// Only the plain file is written: the SDK's static-asset build compresses (gzip, brotli) and fingerprints it.
+// Precompressed copies in wwwroot would be taken for assets of their own and served with the wrong encoding.
+// The sizes are still computed, to print what a browser downloads.
 function writeWithCompressed(name, text) {
   const path = join(webGeoDir, name);
   const buf = Buffer.from(text, 'utf8');
   writeFileSync(path, buf);
   const gz = zlib.gzipSync(buf, { level: 9 });
-  writeFileSync(`${path}.gz`, gz);
   let br = null;
   if (typeof zlib.brotliCompressSync === 'function') {
     br = zlib.brotliCompressSync(buf, {
@@ -336,7 +338,6 @@ function writeWithCompressed(name, text) {
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
       },
     });
-    writeFileSync(`${path}.br`, br);
   }
   sizes.push([relative(repo, path), buf.length, gz.length, br ? br.length : null]);
 }

@@ -11,6 +11,10 @@ public static class WebSetup
         // Singletons: the directory caches the county list; both use IDbContextFactory per call.
         services.AddSingleton<CountyDirectoryService>();
         services.AddSingleton<CountyProfileService>();
+        services.AddSingleton<UpwardMobility.Core.Nation.MetricCrossSectionService>();
+        services.AddSingleton<Components.Map.MapShapes>();
+        services.AddSingleton<UpwardMobility.Core.Nation.CountyComparisonService>();
+        services.AddSingleton<UpwardMobility.Core.PeerGroups.PeerGroupService>();
         return services;
     }
 
@@ -29,6 +33,9 @@ public static class WebSetup
     {
         Counties.CountyExportEndpoints.MapCountyExportEndpoints(app);
         Components.Metrics.MetricCsvEndpoint.MapMetricCsvEndpoint(app);
+        Components.Map.MapDataEndpoint.MapMapDataEndpoint(app);
+        Components.Rankings.RankingsCsvEndpoint.MapRankingsCsvEndpoint(app);
+        Components.PeerGroups.PeerGroupEndpoints.MapPeerGroupEndpoints(app);
         // Liveness plus a real round trip to the database.
         app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
         {

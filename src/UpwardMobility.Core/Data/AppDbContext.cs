@@ -28,12 +28,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<MetricStatistic> MetricStatistics => Set<MetricStatistic>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PlannerCounty> PlannerCounties => Set<PlannerCounty>();
+    public DbSet<PeerGroups.PeerGroup> PeerGroups => Set<PeerGroups.PeerGroup>();
 
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new PeerGroups.PeerGroupConfiguration());
         modelBuilder.Entity<MetricStatistic>(e =>
         {
             e.HasIndex(s => new { s.MetricId, s.Year, s.SubgroupType, s.Subgroup, s.Scope }).IsUnique();

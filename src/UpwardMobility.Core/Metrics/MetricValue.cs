@@ -71,4 +71,14 @@ public static class SubgroupTypes
     };
 
     public static string Normalize(string type) => Known.GetValueOrDefault(type.Trim(), type.Trim());
+
+    /// <summary>A subgroup type as readers see it: "Race and ethnicity", "Mother's education".</summary>
+    public static string Label(string type) => Normalize(type) switch
+    {
+        RaceEthnicity => "Race and ethnicity",
+        "mothers-education" => "Mother's education",
+        "race-share" => "Racial makeup of the neighborhood",
+        "all" => "All people",
+        var other => other.Length == 0 ? other : char.ToUpperInvariant(other[0]) + other[1..].Replace('-', ' '),
+    };
 }

@@ -26,8 +26,9 @@ public static class SecurityHeaders
         "default-src 'self'; " +
         "img-src 'self' data:; " +
         // The hash is that of an empty inline style: Plotly adds an empty <style> element, then fills it through the
-        // CSSOM (allowed). Nothing with content can match it.
-        "style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; " +
+        // CSSOM (allowed), and its colour bars reset their rectangles with style="" ('unsafe-hashes' lets that one
+        // empty attribute through). Nothing with content can match it.
+        "style-src 'self' 'unsafe-hashes' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; " +
         "font-src 'self'; " +
         "connect-src 'self'; " +
         "object-src 'none'; " +

@@ -73,7 +73,7 @@ public sealed class TrackedPage : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                _consoleErrors.Enqueue(message.Text);
+                _consoleErrors.Enqueue(message.Text + (message.Location is { Length: > 0 } where ? " (" + where + ")" : ""));
             }
         };
         page.PageError += (_, error) => _consoleErrors.Enqueue("page error: " + error);

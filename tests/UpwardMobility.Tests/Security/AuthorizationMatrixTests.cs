@@ -24,6 +24,9 @@ public class AuthorizationMatrixTests
         /// <summary>Everyone, signed in or not.</summary>
         Public,
 
+        /// <summary>Any signed-in user; anonymous visitors are sent to sign in.</summary>
+        SignedIn,
+
         /// <summary>Analysts and admins; anonymous visitors are sent to sign in.</summary>
         ImportData,
 
@@ -44,6 +47,15 @@ public class AuthorizationMatrixTests
         ["GET,POST /not-found"] = Access.Public,
         ["GET,POST /Error"] = Access.Public,
         ["GET /healthz"] = Access.Public,
+
+        // Across counties: public; saving peer groups in an account needs one.
+        ["GET,POST /map"] = Access.Public,
+        ["GET /map/data.json"] = Access.Public,
+        ["GET,POST /rankings"] = Access.Public,
+        ["GET /rankings.csv"] = Access.Public,
+        ["GET,POST /compare"] = Access.Public,
+        ["POST /peer-groups"] = Access.SignedIn,
+        ["POST /peer-groups/{id:int}/delete"] = Access.SignedIn,
 
         // Accounts: public by nature.
         ["GET,POST /account/sign-in"] = Access.Public,
@@ -188,7 +200,8 @@ public class AuthorizationMatrixTests
             return Access.Public;
         }
         var roles = authorize.SelectMany(a => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
-        return roles.SetEquals([Roles.Admin]) ? Access.Admin
+        return roles.Count == 0 ? Access.SignedIn
+            : roles.SetEquals([Roles.Admin]) ? Access.Admin
             : roles.SetEquals([Roles.Analyst, Roles.Admin]) ? Access.ImportData
             : throw new InvalidOperationException($"{endpoint.DisplayName}: roles {string.Join(",", roles)} fit no row of the matrix.");
     }

@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace UpwardMobility.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PeerGroups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "peer_groups",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    fips = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_peer_groups", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_peer_groups_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_peer_groups_user_id_name",
+                table: "peer_groups",
+                columns: new[] { "user_id", "name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "peer_groups");
+        }
+    }
+}

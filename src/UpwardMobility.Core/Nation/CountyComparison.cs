@@ -1,0 +1,100 @@
+using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Metrics;
+
+namespace UpwardMobility.Core.Nation;
+
+/// <summary>How a county's value differs from the reference county's (the first one compared).</summary>
+public enum DifferenceKind
+{
+    /// <summary>This is the reference county, or one of the two values is missing.</summary>
+    None,
+
+    /// <summary>The two 95% intervals do not overlap: the difference is larger than the uncertainty.</summary>
+    Meaningful,
+
+    /// <summary>The 95% intervals overlap: the values may not really differ.</summary>
+    WithinUncertainty,
+
+    /// <summary>At least one value has no published interval, so the difference cannot be judged.</summary>
+    UncertaintyUnknown,
+}
+
+/// <summary>One county's value in one row of the comparison.</summary>
+public sealed record ComparisonCell(
+    string Fips,
+    MetricReading? Reading,
+    bool IsBest,
+    bool IsWorst,
+    double? Difference,
+    DifferenceKind DifferenceKind);
+
+public sealed record ComparisonRow(MetricOutline Metric, short? Year, IReadOnlyList<ComparisonCell> Cells)
+{
+    public bool HasData => Cells.Any(c => c.Reading is not null);
+}
+
+public sealed record ComparisonPredictor(string Key, string Name, IReadOnlyList<ComparisonRow> Rows);
+
+public sealed record ComparisonPillar(string Key, string Name, IReadOnlyList<ComparisonPredictor> Predictors);
+
+public sealed record ComparedCounty(string Fips, string Name, string StateAbbr, string StateName, long? Population)
+{
+    public string FullName => StateAbbr.Length > 0 ? $"{Name}, {StateAbbr}" : Name;
+}
+
+/// <summary>2 to 6 counties side by side across every predictor, each row in one year for all of them.</summary>
+public sealed record CountyComparison(
+    IReadOnlyList<ComparedCounty> Counties,
+    short? Year,
+    IReadOnlyList<ComparisonPillar> Pillars,
+    bool HasDemoValues)
+{
+    public const int MinCounties = 2;
+    public const int MaxCounties = 6;
+
+    /// <summary>
+    /// The row for one metric: every county's value in the same year, best and worst marked (direction-aware, only
+    /// up/down metrics and only with two or more values), and each difference from the first county judged by its
+    /// 95% interval. Pure, for the tests.
+    /// </summary>
+    public static ComparisonRow BuildRow(MetricOutline metric, short? year, IReadOnlyList<string> fips, IReadOnlyDictionary<string, MetricReading> readings)
+    {
+        var values = fips
+            .Select(f => readings.TryGetValue(f, out var r) && r.Value is { } v && double.IsFinite(v) ? v : (double?)null)
+            .ToList();
+        var judged = metric.Direction is MetricDirection.Up or MetricDirection.Down;
+        var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
+        double? best = null, worst = null;
+        if (judged && present.Count >= 2 && present.Min() < present.Max())
+        {
+            best = metric.Direction == MetricDirection.Up ? present.Max() : present.Min();
+            worst = metric.Direction == MetricDirection.Up ? present.Min() : present.Max();
+        }
+        var reference = readings.GetValueOrDefault(fips[0]);
+        var cells = new List<ComparisonCell>(fips.Count);
+        for (var i = 0; i < fips.Count; i++)
+        {
+            var reading = readings.GetValueOrDefault(fips[i]);
+            var (difference, kind) = i == 0 ? (null, DifferenceKind.None) : Compare(reference, reading);
+            cells.Add(new ComparisonCell(fips[i], reading, values[i] is { } v1 && v1 == best, values[i] is { } v2 && v2 == worst, difference, kind));
+        }
+        return new ComparisonRow(metric, year, cells);
+    }
+
+    /// <summary>The difference <paramref name="other"/> − <paramref name="reference"/> and whether it exceeds the uncertainty.</summary>
+    public static (double? Difference, DifferenceKind Kind) Compare(MetricReading? reference, MetricReading? other)
+    {
+        if (reference?.Value is not { } a || other?.Value is not { } b)
+        {
+            return (null, DifferenceKind.None);
+        }
+        if (reference.LowerBound is not { } aLow || reference.UpperBound is not { } aHigh
+            || other.LowerBound is not { } bLow || other.UpperBound is not { } bHigh)
+        {
+            return (b - a, DifferenceKind.UncertaintyUnknown);
+        }
+        var overlap = aLow <= bHigh && bLow <= aHigh;
+        return (b - a, overlap ? DifferenceKind.WithinUncertainty : DifferenceKind.Meaningful);
+    }
+}

@@ -1,0 +1,54 @@
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Dashboard;
+using UpwardMobility.Core.Metrics;
+
+namespace UpwardMobility.Core.Nation;
+
+/// <summary>A subgroup a metric is published for, e.g. (<c>race-ethnicity</c>, <c>Black, Non-Hispanic</c>).</summary>
+public sealed record SubgroupChoice(string Type, string Label)
+{
+    public static SubgroupChoice All { get; } = new(Subgroups.AllType, Subgroups.All);
+
+    public bool IsAll => Type == Subgroups.AllType;
+}
+
+/// <summary>One county's value in a cross-section (one metric, year and subgroup across every county).</summary>
+public sealed record CrossSectionRow(
+    string Fips,
+    string Name,
+    string StateFips,
+    string StateAbbr,
+    string StateName,
+    long? Population,
+    double? Value,
+    double? LowerBound,
+    double? UpperBound,
+    DataQuality Quality,
+    string? ValueText,
+    double? Percentile,
+    bool IsDemo)
+{
+    /// <summary>The display name with the state, e.g. "Autauga County, AL".</summary>
+    public string FullName => StateAbbr.Length > 0 ? $"{Name}, {StateAbbr}" : Name;
+}
+
+/// <summary>Every county's value of one metric for one year and subgroup: what the map and the rankings show.</summary>
+public sealed record MetricCrossSection(
+    MetricOutline Metric,
+    string PillarName,
+    string PredictorName,
+    short? Year,
+    IReadOnlyList<short> Years,
+    SubgroupChoice Subgroup,
+    IReadOnlyList<SubgroupChoice> Subgroups,
+    IReadOnlyList<CrossSectionRow> Rows)
+{
+    public bool HasDemoValues => Rows.Any(r => r.IsDemo);
+
+    /// <summary>Better always means the same thing to the reader: false for context and parity metrics.</summary>
+    public bool Judged => Metric.Direction is Catalog.MetricDirection.Up or Catalog.MetricDirection.Down;
+
+    /// <summary>The share (0..1) of counties this value does better than; null when the metric is not judged.</summary>
+    public static double? BetterThan(CrossSectionRow row, MetricOutline metric) =>
+        DashboardWords.BetterThanShare(row.Percentile, metric.Direction);
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Nation;
+
+namespace UpwardMobility.Web.Components.Map;
+
+/// <summary>Reads the map's URL (metric, year, subgroup, state) into a cross-section; shared by the page and its data.</summary>
+public sealed record MapView(MetricCrossSection? Section, string? StateFips, IReadOnlyList<CrossSectionRow> Rows, bool UnknownMetric, bool UnknownSubgroup)
+{
+    /// <summary>The measure shown when the URL names none: a headline economic measure.</summary>
+    public const string DefaultMetric = "share_employed";
+
+    public static async Task<MapView> LoadAsync(
+        MetricCrossSectionService crossSections, FrameworkOutline framework, IReadOnlyList<StateCounties> states,
+        string? metric, string? yearText, string? subgroup, string? subgroupType, string? state, CancellationToken ct = default)
+    {
+        var keys = framework.Pillars.SelectMany(p => p.Predictors).SelectMany(q => q.Metrics).Select(m => m.Key).ToList();
+        var asked = metric?.Trim();
+        var unknownMetric = !string.IsNullOrEmpty(asked) && !keys.Contains(asked, StringComparer.Ordinal);
+        var key = !string.IsNullOrEmpty(asked) && !unknownMetric ? asked
+            : keys.Contains(DefaultMetric, StringComparer.Ordinal) ? DefaultMetric : keys.FirstOrDefault();
+        var year = short.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (short?)null;
+        var section = key is null ? null : await crossSections.GetAsync(key, year, subgroup, subgroupType, ct);
+        var unknownSubgroup = section is not null && !Core.Metrics.Subgroups.IsAll(subgroup) && section.Subgroup.IsAll;
+        var stateFips = states.FirstOrDefault(s => s.StateFips == state?.Trim()
+            || string.Equals(s.StateAbbr, state?.Trim(), StringComparison.OrdinalIgnoreCase))?.StateFips;
+        var rows = section is null ? [] : stateFips is null ? section.Rows : section.Rows.Where(r => r.StateFips == stateFips).ToList();
+        return new MapView(section, stateFips, rows, unknownMetric, unknownSubgroup);
+    }
+
+    /// <summary>The query string that reproduces the view (without the leading "?").</summary>
+    public static string Query(MetricCrossSection section, string? stateFips, string? extra = null)
+    {
+        var parts = new List<string> { "metric=" + Uri.EscapeDataString(section.Metric.Key) };
+        if (section.Year is { } year)
+        {
+            parts.Add(FormattableString.Invariant($"year={year}"));
+        }
+        if (!section.Subgroup.IsAll)
+        {
+            parts.Add("subgroup_type=" + Uri.EscapeDataString(section.Subgroup.Type));
+            parts.Add("subgroup=" + Uri.EscapeDataString(section.Subgroup.Label));
+        }
+        if (stateFips is not null)
+        {
+            parts.Add("state=" + stateFips);
+        }
+        if (!string.IsNullOrEmpty(extra))
+        {
+            parts.Add(extra);
+        }
+        return string.Join("&", parts);
+    }
+}

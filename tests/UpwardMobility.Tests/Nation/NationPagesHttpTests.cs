@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using UpwardMobility.Core.Accounts;
+using UpwardMobility.Core.Metrics;
+using UpwardMobility.Tests.Accounts;
+using UpwardMobility.Tests.Import;
+
+namespace UpwardMobility.Tests.Nation;
+
+/// <summary>The map data, rankings, comparison and peer groups over HTTP, against real files imported into PostgreSQL.</summary>
+public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixture<NationWebApp>
+{
+    private static readonly Lazy<Dictionary<ValueKey, SourceValue>> Employment =
+        new(() => UrbanSource.ReadValues(NationWebApp.EmploymentFile, year: null));
+
+    private static readonly Lazy<Dictionary<ValueKey, SourceValue>> BirthWeight =
+        new(() => UrbanSource.ReadValues(NationWebApp.BirthWeightFile, year: null));
+
+    private static List<(string Fips, SourceValue Value)> CountyValues(Dictionary<ValueKey, SourceValue> source, string metric, short year) =>
+        source.Where(kv => kv.Key.Metric == metric && kv.Key.Year == year && kv.Key.SubgroupType == Subgroups.AllType && kv.Value.Value is not null)
+            .Select(kv => (kv.Key.Fips, kv.Value))
+            .ToList();
+
+    [Fact]
+    public async Task Map_data_draws_every_county_with_a_shape_and_its_value_from_the_file()
+    {
+        using var client = web.Client();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("map/data.json?metric=share_low_birth_weight&year=2023"));
+        var trace = document.RootElement.GetProperty("data")[0];
+        var locations = trace.GetProperty("locations").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var z = trace.GetProperty("z").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        var expected = CountyValues(BirthWeight.Value, "share_low_birth_weight", 2023);
+
+        Assert.True(locations.Count >= 3000, $"only {locations.Count} counties drawn");
+        Assert.Equal(expected.Count - 3, locations.Count); // Alaska's 02063 and 02066 and Falls Church have no shape
+        var autauga = expected.Single(e => e.Fips == "01001").Value.Value!.Value;
+        Assert.Equal(Math.Round(autauga * 100, 4), z[locations.IndexOf("01001")], 6); // shares are drawn in percent
+        Assert.DoesNotContain("51610", locations);
+        Assert.Equal("choropleth", trace.GetProperty("type").GetString());
+        Assert.True(trace.GetProperty("reversescale").GetBoolean()); // lower is better: the blue end goes to low values
+        Assert.Contains("Autauga County, AL", trace.GetProperty("text")[locations.IndexOf("01001")].GetString(), StringComparison.Ordinal);
+
+        using var employment = JsonDocument.Parse(await client.GetStringAsync("map/data.json?metric=share_employed&year=2023"));
+        var employed = employment.RootElement.GetProperty("data")[0];
+        Assert.False(employed.GetProperty("reversescale").GetBoolean()); // higher is better
+        var employedLocations = employed.GetProperty("locations").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var share = Employment.Value[new ValueKey("01001", "share_employed", 2023, Subgroups.AllType, Subgroups.All)].Value!.Value;
+        Assert.Equal(Math.Round(share * 100, 4), employed.GetProperty("z")[employedLocations.IndexOf("01001")].GetDouble(), 6); // shares in percent
+    }
+
+    [Fact]
+    public async Task Map_page_lists_the_counties_with_values_but_no_shape()
+    {
+        using var client = web.Client();
+        var html = await client.GetStringAsync("map?metric=share_employed&year=2023");
+        var table = Regex.Match(html, "<table class=\"data-table\" id=\"shapeless-table\">.*?</table>", RegexOptions.Singleline).Value;
+        var listed = Regex.Matches(table, "data-fips=\"(\\d{5})\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["09110", "09120", "09130", "09140", "09150", "09160", "09170", "09180", "09190", "51610"], listed);
+        var capitol = Employment.Value[new ValueKey("09110", "share_employed", 2023, Subgroups.AllType, Subgroups.All)];
+        Assert.Contains(MetricFormatter.Format(capitol.Value, Core.Catalog.MetricUnit.Share), table, StringComparison.Ordinal);
+        Assert.Contains("id=\"county-map\"", html, StringComparison.Ordinal);
+
+        // Zoomed to Connecticut in 2023 nothing can be drawn: the page says so by listing all nine regions.
+        var connecticut = await client.GetStringAsync("map?metric=share_employed&year=2023&state=09");
+        Assert.DoesNotContain("id=\"county-map\"", connecticut, StringComparison.Ordinal);
+        Assert.Equal(9, Regex.Matches(connecticut, "data-fips=\"091\\d0\"").Count);
+    }
+
+    [Fact]
+    public async Task Unknown_metric_or_subgroup_is_named_and_the_default_shown()
+    {
+        using var client = web.Client();
+        var html = await client.GetStringAsync("map?metric=no_such_metric");
+        Assert.Contains("There is no measure called “no_such_metric”", html, StringComparison.Ordinal);
+        var rankings = await client.GetStringAsync("rankings?metric=share_employed&subgroup=Martians");
+        Assert.Contains("“Martians” is not published for this measure", rankings, StringComparison.Ordinal);
+        using var response = await client.GetAsync("map/data.json?metric=no_such_metric");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rankings_csv_filters_by_state_and_sorts_by_value_like_the_file()
+    {
+        using var client = web.Client();
+        var csv = await client.GetStringAsync("rankings.csv?metric=share_employed&year=2023&state=06&sort=value&dir=desc");
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("rank,fips,county,state,metric,year,", lines[0], StringComparison.Ordinal);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        var expected = CountyValues(Employment.Value, "share_employed", 2023).Where(e => e.Fips.StartsWith("06", StringComparison.Ordinal))
+            .OrderByDescending(e => e.Value.Value).ToList();
+        Assert.Equal(expected.Count, rows.Count);
+        Assert.All(rows, r => Assert.StartsWith("06", r[1], StringComparison.Ordinal));
+        Assert.Equal(expected.Select(e => e.Fips), rows.Select(r => r[1]));
+        Assert.Equal(expected[0].Value.Value!.Value, double.Parse(rows[0][8], CultureInfo.InvariantCulture), 12);
+    }
+
+    [Fact]
+    public async Task Lower_is_better_ranks_the_lowest_rate_first_nationally()
+    {
+        using var client = web.Client();
+        var csv = await client.GetStringAsync("rankings.csv?metric=share_low_birth_weight&year=2023");
+        var rows = csv.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+        var expected = CountyValues(BirthWeight.Value, "share_low_birth_weight", 2023);
+        Assert.Equal(expected.Count, rows.Count(r => r[0].Length > 0));
+        var lowest = expected.Min(e => e.Value.Value!.Value);
+        Assert.Equal("1", rows[0][0]);
+        Assert.Equal(lowest, double.Parse(rows[0][8], CultureInfo.InvariantCulture), 12);
+    }
+
+    [Fact]
+    public async Task Rankings_page_is_paged_sortable_and_filters_by_size()
+    {
+        using var client = web.Client();
+        var first = await client.GetStringAsync("rankings?metric=share_employed&year=2023");
+        Assert.Equal(50, Regex.Matches(first, "<tr data-fips=").Count);
+        Assert.Contains("aria-sort=\"ascending\"", first, StringComparison.Ordinal);
+        var second = await client.GetStringAsync("rankings?metric=share_employed&year=2023&page=2");
+        Assert.Matches("<tr data-fips=\"\\d{5}\"[^>]*>\\s*<td class=\"number\">5[01]</td>", second);
+
+        var large = await client.GetStringAsync("rankings.csv?metric=share_employed&year=2023&size=1m-plus");
+        var populations = large.TrimEnd('\n').Split('\n').Skip(1).Select(l => long.Parse(l.Split(',')[14], CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(populations);
+        Assert.All(populations, p => Assert.True(p >= 1_000_000));
+    }
+
+    [Fact]
+    public async Task Compare_marks_differences_within_and_beyond_the_uncertainty_in_a_constructed_case()
+    {
+        using var client = web.Client();
+        var html = await client.GetStringAsync($"compare?fips=01001&fips=01003&fips=01005&year={NationWebApp.ConstructedYear}");
+        var row = Regex.Match(html, "<tr data-metric=\"share_employed\">.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Matches("data-fips=\"01001\" data-difference=\"none\"", row);
+        Assert.Matches("data-fips=\"01003\" data-difference=\"within-uncertainty\"", row);
+        Assert.Matches("data-fips=\"01005\" data-difference=\"meaningful\"", row);
+        Assert.Matches("class=\"compare-cell--best\" data-fips=\"01005\"", row);
+        Assert.Matches("class=\"compare-cell--worst\" data-fips=\"01001\"", row);
+    }
+
+    [Fact]
+    public async Task Compare_judges_real_values_by_their_published_intervals()
+    {
+        using var client = web.Client();
+        var html = await client.GetStringAsync("compare?fips=01001&fips=35013&fips=06037&year=2023");
+        var row = Regex.Match(html, "<tr data-metric=\"share_employed\">.*?</tr>", RegexOptions.Singleline).Value;
+        var a = Employment.Value[new ValueKey("01001", "share_employed", 2023, Subgroups.AllType, Subgroups.All)];
+        foreach (var fips in new[] { "35013", "06037" })
+        {
+            var b = Employment.Value[new ValueKey(fips, "share_employed", 2023, Subgroups.AllType, Subgroups.All)];
+            var overlap = a.LowerBound <= b.UpperBound && b.LowerBound <= a.UpperBound;
+            Assert.Matches($"data-fips=\"{fips}\" data-difference=\"{(overlap ? "within-uncertainty" : "meaningful")}\"", row);
+        }
+    }
+
+    [Fact]
+    public async Task Compare_adds_a_county_by_name_and_reports_bad_codes()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(web.Address + "/") };
+        using var response = await client.GetAsync("compare?fips=01001&add=Los+Angeles");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("compare?fips=01001&fips=06037", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        var html = await client.GetStringAsync("compare?fips=01001&fips=99999&fips=abc");
+        Assert.Contains("No county has the code 99999.", html, StringComparison.Ordinal);
+        Assert.Contains("Not county codes, so left out: abc.", html, StringComparison.Ordinal);
+        Assert.Contains("Add at least one more county to compare.", html, StringComparison.Ordinal);
+        var tooMany = await client.GetStringAsync("compare?fips=01001&fips=01003&fips=01005&fips=01007&fips=01009&fips=01011&fips=01013");
+        Assert.Contains("showing the first 6", tooMany, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_in_users_keep_peer_groups_in_their_account_and_only_they_see_them()
+    {
+        await TestAccounts.CreateUserAsync(web.App, "peer-owner@example.org", Roles.Planner);
+        await TestAccounts.CreateUserAsync(web.App, "peer-other@example.org", Roles.Analyst);
+        using var owner = await SignedInAsync("peer-owner@example.org");
+        using var other = await SignedInAsync("peer-other@example.org");
+
+        using var saved = await PostPeerGroupAsync(owner, "compare?fips=01001&fips=06037", "Sun belt", ["01001", "06037"]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("saved=Sun%20belt", saved.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        var page = await owner.GetStringAsync("rankings?metric=share_employed&year=2023");
+        Assert.Contains("data-peer-group=\"Sun belt\"", page, StringComparison.Ordinal);
+        Assert.Contains("compare?fips=01001&amp;fips=06037", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sun belt", await other.GetStringAsync("rankings?metric=share_employed&year=2023"), StringComparison.Ordinal);
+
+        using var bad = await PostPeerGroupAsync(owner, "compare?fips=01001", "Broken", ["01001", "99999"]);
+        Assert.Contains("peer_error=No%20county%20has%20the%20code%2099999.", bad.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var unnamed = await PostPeerGroupAsync(owner, "compare?fips=01001", " ", ["01001"]);
+        Assert.Contains("peer_error=Give%20the%20peer%20group%20a%20name.", unnamed.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        var id = PeerGroupIdPattern().Match(page).Groups[1].Value;
+        using var stolen = await PostDeleteAsync(other, id);
+        Assert.Contains("peer_error=", stolen.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("data-peer-group=\"Sun belt\"", await owner.GetStringAsync("compare"), StringComparison.Ordinal);
+        using var deleted = await PostDeleteAsync(owner, id);
+        Assert.DoesNotContain("peer_error=", deleted.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-peer-group=\"Sun belt\"", await owner.GetStringAsync("compare"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Peer_group_forms_refuse_anonymous_posts_and_offsite_return_urls()
+    {
+        using var anonymous = Client();
+        using var response = await anonymous.PostAsync("/peer-groups", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "x", ["fips"] = "01001" }));
+        Assert.True(response.StatusCode is HttpStatusCode.Found or HttpStatusCode.BadRequest, $"got {response.StatusCode}");
+        Assert.DoesNotContain("saved=", response.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.Equal("/compare", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("https://evil.example/"));
+        Assert.Equal("/compare", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("//evil.example/"));
+        Assert.Equal("/compare", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("/\\evil.example/"));
+        Assert.Equal("/rankings?metric=x", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("rankings?metric=x"));
+    }
+
+    private HttpClient Client() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri(web.Address + "/"),
+        };
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = Client();
+        using var response = await TestAccounts.SignInAsync(client, email, TestAccounts.Password);
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> PostPeerGroupAsync(HttpClient client, string returnUrl, string name, string[] fips)
+    {
+        var html = await client.GetStringAsync(returnUrl);
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", TestAccounts.AntiforgeryToken(html)),
+            new("name", name),
+            new("returnUrl", returnUrl),
+        };
+        fields.AddRange(fips.Select(f => new KeyValuePair<string, string>("fips", f)));
+        return await client.PostAsync("/peer-groups", new FormUrlEncodedContent(fields));
+    }
+
+    private static async Task<HttpResponseMessage> PostDeleteAsync(HttpClient client, string id)
+    {
+        var html = await client.GetStringAsync("compare?fips=01001");
+        return await client.PostAsync($"/peer-groups/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(html),
+            ["returnUrl"] = "compare",
+        }));
+    }
+
+    [GeneratedRegex("action=\"peer-groups/(\\d+)/delete\"")]
+    private static partial Regex PeerGroupIdPattern();
+}
