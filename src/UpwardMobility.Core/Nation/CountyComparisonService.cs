@@ -22,7 +22,11 @@ public sealed class CountyComparisonService(IDbContextFactory<AppDbContext> dbFa
             .Where(g => g.Kind == GeographyKind.County && wanted.Contains(g.Fips))
             .Select(g => new
             {
-                g.Id, g.Fips, g.Name, g.StateAbbr, g.StateName,
+                g.Id,
+                g.Fips,
+                g.Name,
+                g.StateAbbr,
+                g.StateName,
                 Population = db.GeographyPopulations.Where(p => p.GeographyId == g.Id).OrderByDescending(p => p.Year).Select(p => (long?)p.Population).FirstOrDefault(),
             })
             .ToListAsync(ct);

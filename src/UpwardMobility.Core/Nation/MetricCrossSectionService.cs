@@ -74,8 +74,18 @@ public sealed class MetricCrossSectionService(IDbContextFactory<AppDbContext> db
                         && (v.Value != null || v.ValueText != null)
                     select new
                     {
-                        g.Fips, g.Name, g.StateFips, g.StateAbbr, g.StateName,
-                        v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.NationalPercentile, i.IsDemo,
+                        g.Fips,
+                        g.Name,
+                        g.StateFips,
+                        g.StateAbbr,
+                        g.StateName,
+                        v.Value,
+                        v.LowerBound,
+                        v.UpperBound,
+                        v.Quality,
+                        v.ValueText,
+                        v.NationalPercentile,
+                        i.IsDemo,
                     })
                 .ToListAsync(ct);
             var index = (await directory.GetSnapshotAsync(ct)).Index;
