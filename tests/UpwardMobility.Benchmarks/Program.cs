@@ -13,12 +13,17 @@ using UpwardMobility.Core.Import;
 //                           then time PostgreSQL's own COPY of the same tidy values into a keyed table
 //   memory FILE [COPIES]    import one file in this process and report peak memory; with COPIES > 1 the file
 //                           is first repeated as COPIES synthetic subgroups (a file COPIES times the size)
+//   pages BASE_URL PATH...  page weight and time until charts are drawn in headless Chromium (first and repeat visit)
+if (args.Length >= 3 && args[0] == "pages")
+{
+    return await PageTiming.RunAsync(args[1], args[2..]);
+}
 var connection = Environment.GetEnvironmentVariable("UPWARD_TEST_POSTGRES")
     ?? throw new InvalidOperationException("Set UPWARD_TEST_POSTGRES (scripts/bench-import.sh does).");
 var repoRoot = FindRepoRoot();
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: all DATA_DIR | memory FILE [COPIES]");
+    Console.Error.WriteLine("usage: all DATA_DIR | memory FILE [COPIES] | pages BASE_URL PATH...");
     return 2;
 }
 

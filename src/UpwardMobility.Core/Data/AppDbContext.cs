@@ -94,7 +94,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(v => new { v.GeographyId, v.MetricId, v.Year, v.SubgroupType, v.Subgroup }).IsUnique();
             // Cross-county comparisons read one metric, year and subgroup across every county.
             e.HasIndex(v => new { v.MetricId, v.Year, v.SubgroupType, v.Subgroup });
-            e.HasIndex(v => v.ImportId);
+            // No index on import_id: every import would maintain it for ~1M rows, while only a rollback (rare, and a
+            // sequential scan of the table takes well under a second) reads by it.
             e.Property(v => v.SubgroupType).HasMaxLength(100);
             e.Property(v => v.Subgroup).HasMaxLength(200);
             e.Property(v => v.ValueText).HasMaxLength(100);
