@@ -7,10 +7,7 @@ using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
 
-/// <summary>One year of a metric's whole-population value for the county (a point of the trend).</summary>
-public sealed record TrendPoint(short Year, double? Value, double? LowerBound, double? UpperBound, DataQuality Quality, string? ValueText);
-
-/// <summary>Everything the county page shows about one metric.</summary>
+/// <summary>Everything the county page shows about one metric; <see cref="Trend"/> is every year, with the medians (the pillar page charts it).</summary>
 public sealed record DashboardMetric(
     MetricOutline Metric,
     MetricReading? Reading,
@@ -18,7 +15,7 @@ public sealed record DashboardMetric(
     double? Percentile,
     double? StateMedian,
     double? NationalMedian,
-    IReadOnlyList<TrendPoint> Trend)
+    IReadOnlyList<MetricYear> Trend)
 {
     public bool HasData => Reading is not null;
 
@@ -173,7 +170,10 @@ public sealed class CountyDashboardService(IDbContextFactory<AppDbContext> dbFac
                     current?.NationalPercentile,
                     stateMedian,
                     nationalMedian,
-                    series.Select(v => new TrendPoint(v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText)).ToList()));
+                    series.Select(v => new MetricYear(
+                        v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.NationalPercentile,
+                        statisticsByKey.GetValueOrDefault((v.Id, v.Year, stateScope))?.Median,
+                        statisticsByKey.GetValueOrDefault((v.Id, v.Year, MetricStatistic.NationalScope))?.Median)).ToList()));
             }
             return new DashboardPredictor(q.Key, q.Name, q.Description, metrics);
         }).ToList())).ToList();

@@ -2,18 +2,25 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
 
 /// <summary>
-/// The CSV of exactly what the metric page shows: the trend rows (whole population, every year, with the state and
-/// national medians) and the subgroup rows of the year shown. Text cells are neutralised as in <see cref="CountyDataExport"/>.
+/// The CSV of exactly what the metric page charts, one section after another (column <c>section</c>): the trend
+/// (whole population, every year, with the state and national medians), the subgroups of the type and year shown, the
+/// county and its peers, and every county of the distribution. Text cells are neutralised as in <see cref="CountyDataExport"/>.
 /// </summary>
 public static class MetricDetailCsv
 {
+    public const string TrendSection = "trend";
+    public const string SubgroupSection = "subgroup";
+    public const string PeerSection = "peer";
+    public const string DistributionSection = "distribution";
+
     public static readonly IReadOnlyList<string> Header =
     [
-        "fips", "county", "state", "metric", "year", "subgroup_type", "subgroup", "value", "lower_bound", "upper_bound",
+        "section", "fips", "county", "state", "metric", "year", "subgroup_type", "subgroup", "value", "lower_bound", "upper_bound",
         "quality", "state_median", "national_median", "national_percentile", "unit",
     ];
 
@@ -33,46 +40,51 @@ public static class MetricDetailCsv
         var unit = CountyDataExport.UnitName(detail.Metric.Unit);
         var count = 0;
 
-        void Common(short year, string type, string subgroup)
+        async Task Row(string section, string fips, string county, string state, short year, string type, string subgroup,
+            double? value, double? lower, double? upper, DataQuality? quality, double? stateMedian, double? nationalMedian, double? percentile)
         {
-            csv.WriteField(detail.Fips);
-            csv.WriteField(CountyDataExport.Text(detail.CountyName));
-            csv.WriteField(CountyDataExport.Text(detail.StateName));
+            csv.WriteField(section);
+            csv.WriteField(fips);
+            csv.WriteField(CountyDataExport.Text(county));
+            csv.WriteField(CountyDataExport.Text(state));
             csv.WriteField(CountyDataExport.Text(detail.Metric.Key));
             csv.WriteField(year.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(CountyDataExport.Text(type));
             csv.WriteField(CountyDataExport.Text(subgroup));
-        }
-
-        foreach (var y in detail.Years)
-        {
-            Common(y.Year, Metrics.Subgroups.AllType, Metrics.Subgroups.All);
-            csv.WriteField(CountyDataExport.Number(y.Value));
-            csv.WriteField(CountyDataExport.Number(y.LowerBound));
-            csv.WriteField(CountyDataExport.Number(y.UpperBound));
-            csv.WriteField(CountyDataExport.QualityWord(y.Quality));
-            csv.WriteField(CountyDataExport.Number(y.StateMedian));
-            csv.WriteField(CountyDataExport.Number(y.NationalMedian));
-            csv.WriteField(CountyDataExport.Number(y.Percentile));
+            csv.WriteField(CountyDataExport.Number(value));
+            csv.WriteField(CountyDataExport.Number(lower));
+            csv.WriteField(CountyDataExport.Number(upper));
+            csv.WriteField(quality is { } q ? CountyDataExport.QualityWord(q) : "");
+            csv.WriteField(CountyDataExport.Number(stateMedian));
+            csv.WriteField(CountyDataExport.Number(nationalMedian));
+            csv.WriteField(CountyDataExport.Number(percentile));
             csv.WriteField(unit);
             await csv.NextRecordAsync();
             count++;
         }
-        if (detail.SubgroupYear is { } subgroupYear)
+
+        foreach (var y in detail.Years)
+        {
+            await Row(TrendSection, detail.Fips, detail.CountyName, detail.StateName, y.Year, Subgroups.AllType, Subgroups.All,
+                y.Value, y.LowerBound, y.UpperBound, y.Quality, y.StateMedian, y.NationalMedian, y.Percentile);
+        }
+        if (detail.SubgroupYear is { } year)
         {
             foreach (var s in detail.Subgroups)
             {
-                Common(subgroupYear, s.SubgroupType, s.Subgroup);
-                csv.WriteField(CountyDataExport.Number(s.Value));
-                csv.WriteField(CountyDataExport.Number(s.LowerBound));
-                csv.WriteField(CountyDataExport.Number(s.UpperBound));
-                csv.WriteField(CountyDataExport.QualityWord(s.Quality));
-                csv.WriteField("");
-                csv.WriteField("");
-                csv.WriteField("");
-                csv.WriteField(unit);
-                await csv.NextRecordAsync();
-                count++;
+                await Row(SubgroupSection, detail.Fips, detail.CountyName, detail.StateName, year, s.SubgroupType, s.Subgroup,
+                    s.Value, s.LowerBound, s.UpperBound, s.Quality, null, null, null);
+            }
+            foreach (var p in detail.Peers?.Rows ?? [])
+            {
+                var r = p.Reading;
+                await Row(PeerSection, p.Fips, p.Name, p.StateName, year, Subgroups.AllType, Subgroups.All,
+                    r?.Value, r?.LowerBound, r?.UpperBound, r?.Quality, null, null, r?.Percentile);
+            }
+            foreach (var v in detail.Distribution?.Values ?? [])
+            {
+                await Row(DistributionSection, v.Fips, v.Name, v.StateName, year, Subgroups.AllType, Subgroups.All,
+                    v.Value, v.LowerBound, v.UpperBound, v.Quality, null, null, v.Percentile);
             }
         }
         await csv.FlushAsync();

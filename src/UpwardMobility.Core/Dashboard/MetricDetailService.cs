@@ -19,6 +19,17 @@ public sealed record MetricYear(
     double? StateMedian,
     double? NationalMedian);
 
+/// <summary>A row of the peer comparison: the county itself first, then its peers; <see cref="Reading"/> null when no value.</summary>
+public sealed record PeerRow(string Fips, string Name, string StateName, string StateAbbr, long? Population, CountyValue? Reading, bool IsCounty);
+
+/// <summary>The county against its peers in the year shown.</summary>
+/// <param name="IsDefault">The peers were chosen by <see cref="PeerChooser"/>, not listed in the URL.</param>
+/// <param name="FromOtherStates">How many default peers came from other states (the state has too few counties).</param>
+public sealed record PeerComparison(IReadOnlyList<PeerRow> Rows, bool IsDefault, int FromOtherStates)
+{
+    public IReadOnlyList<string> PeerFips => Rows.Where(r => !r.IsCounty).Select(r => r.Fips).ToList();
+}
+
 /// <summary>One metric for one county in depth: the catalog entry, every year, the subgroups of the year shown.</summary>
 public sealed record MetricDetail(
     string Fips,
@@ -35,6 +46,23 @@ public sealed record MetricDetail(
     IReadOnlyList<SubgroupGap> Gaps,
     bool HasDemoValues)
 {
+    /// <summary>What the reader asked for (year, subgroup type, peers), as read from the URL.</summary>
+    public MetricView View { get; init; } = new();
+
+    /// <summary>The subgroup types with values in <see cref="SubgroupYear"/>, race/ethnicity first.</summary>
+    public IReadOnlyList<string> SubgroupTypes { get; init; } = [];
+
+    /// <summary>The subgroup type shown (<see cref="Subgroups"/> holds only its groups), or null when there are none.</summary>
+    public string? SubgroupType { get; init; }
+
+    /// <summary>Every county's value in <see cref="SubgroupYear"/>, the county and its state marked; null without a year.</summary>
+    public MetricDistribution? Distribution { get; init; }
+
+    public PeerComparison? Peers { get; init; }
+
+    /// <summary>Parts of the URL that could not be used (unknown peer codes, a subgroup type without values), in words.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The year whose subgroups are shown: the year asked for, else the latest with a value.</summary>
     public short? SubgroupYear => Year ?? Years.LastOrDefault(y => y.Value is not null)?.Year;
 
@@ -46,8 +74,13 @@ public sealed record MetricDetail(
 public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactory)
 {
     /// <summary>Null when the county or the metric does not exist.</summary>
-    public async Task<MetricDetail?> GetAsync(string fips, string metricKey, short? year = null, CancellationToken ct = default)
+    public Task<MetricDetail?> GetAsync(string fips, string metricKey, short? year = null, CancellationToken ct = default) =>
+        GetAsync(fips, metricKey, new MetricView(year), ct);
+
+    /// <summary>The metric page for a view (year, subgroup type, peers); null when the county or the metric does not exist.</summary>
+    public async Task<MetricDetail?> GetAsync(string fips, string metricKey, MetricView view, CancellationToken ct = default)
     {
+        var year = view.Year;
         if (fips is not { Length: 5 } || !CountyText.IsDigits(fips) || string.IsNullOrWhiteSpace(metricKey))
         {
             return null;
@@ -102,15 +135,45 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
                 medians.GetValueOrDefault((v.Year, MetricStatistic.NationalScope))?.Median))
             .ToList();
         var subgroupYear = year ?? years.LastOrDefault(y => y.Value is not null)?.Year;
-        var subgroups = values
+        var notices = new List<string>();
+        var types = values
             .Where(v => v.SubgroupType != Subgroups.AllType && v.Year == subgroupYear && v.Value is not null)
-            .OrderBy(v => v.SubgroupType == SubgroupTypes.RaceEthnicity ? 0 : 1)
-            .ThenBy(v => v.SubgroupType, StringComparer.Ordinal)
-            .ThenBy(v => v.Subgroup, StringComparer.Ordinal)
+            .Select(v => v.SubgroupType)
+            .Distinct()
+            .OrderBy(t => t == SubgroupTypes.RaceEthnicity ? 0 : 1)
+            .ThenBy(t => t, StringComparer.Ordinal)
+            .ToList();
+        var type = types.FirstOrDefault();
+        if (view.SubgroupType is { } asked)
+        {
+            var normalized = SubgroupTypes.Normalize(asked);
+            if (types.Contains(normalized, StringComparer.Ordinal))
+            {
+                type = normalized;
+            }
+            else
+            {
+                notices.Add(type is null
+                    ? $"No values by {asked} are published for this county and year."
+                    : $"No values by {asked} are published for this county and year; showing {type} instead.");
+            }
+        }
+        var subgroups = values
+            .Where(v => v.SubgroupType == type && v.Year == subgroupYear && v.Value is not null)
+            .OrderBy(v => v.Subgroup, StringComparer.Ordinal)
             .Select(v => new SubgroupReading(v.SubgroupType, v.Subgroup, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality))
             .ToList();
         var national = subgroupYear is { } sy ? medians.GetValueOrDefault((sy, MetricStatistic.NationalScope)) : null;
         var scale = national is { P25: { } lo, P75: { } hi } ? hi - lo : (double?)null;
+
+        MetricDistribution? distribution = null;
+        PeerComparison? peers = null;
+        if (subgroupYear is { } shownYear)
+        {
+            var all = await LoadCountyValuesAsync(db, metric.Id, shownYear, ct);
+            distribution = MetricDistribution.Build(shownYear, all, county.Fips, county.StateFips, metric.Outline.Direction);
+            peers = await ComparePeersAsync(db, county.Fips, county.StateFips, all, view.Peers, notices, ct);
+        }
 
         return new MetricDetail(
             county.Fips,
@@ -125,6 +188,92 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
             years,
             subgroups,
             SummaryChooser.GapsFor(metric.Outline.Key, metric.Outline.Label, metric.Outline.Unit, subgroups, scale),
-            values.Any(v => v.IsDemo));
+            values.Any(v => v.IsDemo))
+        {
+            View = view,
+            SubgroupTypes = types,
+            SubgroupType = type,
+            Distribution = distribution,
+            Peers = peers,
+            Notices = notices,
+        };
+    }
+
+    /// <summary>Every county's whole-population value of the metric in the year: one projection over the metric/year index.</summary>
+    private static async Task<List<CountyValue>> LoadCountyValuesAsync(AppDbContext db, int metricId, short year, CancellationToken ct) =>
+        await (
+                from v in db.MetricValues.AsNoTracking()
+                join g in db.Geographies on v.GeographyId equals g.Id
+                where v.MetricId == metricId && v.Year == year && v.SubgroupType == Subgroups.AllType && v.Subgroup == Subgroups.All
+                    && v.Value != null && g.Kind == GeographyKind.County
+                select new CountyValue(g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality, v.NationalPercentile))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// The county and its peers: the ones the URL lists (unknown codes are dropped with a notice), or by default
+    /// <see cref="PeerChooser"/>'s choice among the counties with a value, by the latest population figures.
+    /// </summary>
+    private static async Task<PeerComparison> ComparePeersAsync(
+        AppDbContext db, string fips, string stateFips, List<CountyValue> all, IReadOnlyList<string>? asked, List<string> notices, CancellationToken ct)
+    {
+        var latestYear = await db.GeographyPopulations.MaxAsync(p => (short?)p.Year, ct);
+        var populations = latestYear is null
+            ? []
+            : await (
+                    from p in db.GeographyPopulations.AsNoTracking()
+                    join g in db.Geographies on p.GeographyId equals g.Id
+                    where p.Year == latestYear && g.Kind == GeographyKind.County
+                    select new { g.Fips, p.Population })
+                .ToDictionaryAsync(p => p.Fips, p => (long?)p.Population, StringComparer.Ordinal, ct);
+        var byFips = all.ToDictionary(v => v.Fips, StringComparer.Ordinal);
+
+        List<string> chosen;
+        var fromOtherStates = 0;
+        if (asked is null)
+        {
+            var choice = PeerChooser.Choose(
+                fips, stateFips, populations.GetValueOrDefault(fips),
+                all.Select(v => new PeerCandidate(v.Fips, v.StateFips, populations.GetValueOrDefault(v.Fips))));
+            chosen = [.. choice.Fips];
+            fromOtherStates = choice.FromOtherStates;
+        }
+        else
+        {
+            chosen = [];
+            foreach (var text in asked)
+            {
+                var code = CountyText.NormalizeCountyFips(text);
+                if (code is null)
+                {
+                    notices.Add($"Peer “{text}” was ignored: a county FIPS code has five digits.");
+                }
+                else if (code != fips && !chosen.Contains(code, StringComparer.Ordinal))
+                {
+                    chosen.Add(code);
+                }
+            }
+            if (chosen.Count > MetricView.MaxPeers)
+            {
+                notices.Add($"Only the first {MetricView.MaxPeers} peers are shown.");
+                chosen = chosen.Take(MetricView.MaxPeers).ToList();
+            }
+        }
+
+        var codes = chosen.Append(fips).ToList();
+        var names = await db.Geographies.AsNoTracking()
+            .Where(g => g.Kind == GeographyKind.County && codes.Contains(g.Fips))
+            .Select(g => new { g.Fips, g.Name, g.StateName, g.StateAbbr })
+            .ToDictionaryAsync(g => g.Fips, StringComparer.Ordinal, ct);
+        var rows = new List<PeerRow>();
+        foreach (var code in codes.Prepend(fips).Distinct(StringComparer.Ordinal))
+        {
+            if (!names.TryGetValue(code, out var g))
+            {
+                notices.Add($"Peer {code} was ignored: no county has that FIPS code.");
+                continue;
+            }
+            rows.Add(new PeerRow(g.Fips, g.Name, g.StateName, g.StateAbbr, populations.GetValueOrDefault(code), byFips.GetValueOrDefault(code), code == fips));
+        }
+        return new PeerComparison(rows, asked is null, fromOtherStates);
     }
 }

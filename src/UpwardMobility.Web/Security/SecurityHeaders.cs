@@ -24,7 +24,9 @@ public static class SecurityHeaders
 
     private const string BasePolicy =
         "default-src 'self'; " +
-        "img-src 'self' data:; " +
+        // blob: for Plotly's "Download plot as a PNG": it draws the chart's SVG from a blob: URL onto a canvas. Blob URLs
+        // can only be made by this page's own scripts.
+        "img-src 'self' data: blob:; " +
         // The hash is that of an empty inline style: Plotly adds an empty <style> element, then fills it through the
         // CSSOM (allowed), and its colour bars reset their rectangles with style="" ('unsafe-hashes' lets that one
         // empty attribute through). Nothing with content can match it.

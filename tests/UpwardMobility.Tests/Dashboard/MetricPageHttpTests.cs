@@ -42,7 +42,7 @@ public class MetricPageHttpTests(DemoWebApp web)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<option value=\"2021\" selected>2021</option>", html, StringComparison.Ordinal);
-        Assert.Contains("Groups of people in 2021", html, StringComparison.Ordinal);
+        Assert.Contains("Groups of people by race-ethnicity in 2021", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,12 +56,16 @@ public class MetricPageHttpTests(DemoWebApp web)
         using var response = await web.Client().GetAsync("/counties/06037/metrics/share_employed.csv?year=2021");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("fips,county,state,metric,year,subgroup_type,subgroup,value", lines[0], StringComparison.Ordinal);
-        Assert.Equal(4, lines.Count(l => l.Contains(",all,All,", StringComparison.Ordinal)));
-        Assert.Equal(subgroupRows, lines.Skip(1).Count(l => !l.Contains(",all,All,", StringComparison.Ordinal)));
-        Assert.All(lines.Skip(1), l => Assert.StartsWith("06037,Los Angeles County,California,share_employed,", l, StringComparison.Ordinal));
-        Assert.All(lines.Skip(1).Where(l => !l.Contains(",all,All,", StringComparison.Ordinal)), l => Assert.Contains(",2021,", l, StringComparison.Ordinal));
+        var csv = MetricCsvRows.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(string.Join(",", Core.Dashboard.MetricDetailCsv.Header), string.Join(",", csv.Header));
+        Assert.Equal(4, csv.Section("trend").Count);
+        Assert.Equal(subgroupRows, csv.Section("subgroup").Count);
+        var peerRows = Regex.Matches(Regex.Match(html, "<table class=\"data-table\" id=\"peer-table\">.*?</table>", RegexOptions.Singleline).Value, "data-fips=").Count;
+        Assert.Equal(peerRows, csv.Section("peer").Count);
+        Assert.True(csv.Section("distribution").Count > 100);
+        Assert.Equal(csv.Rows.Count, csv.Section("trend").Count + csv.Section("subgroup").Count + peerRows + csv.Section("distribution").Count);
+        Assert.All(csv.Section("trend").Concat(csv.Section("subgroup")), r => Assert.Equal(("06037", "Los Angeles County", "California", "share_employed"), (r["fips"], r["county"], r["state"], r["metric"])));
+        Assert.All(csv.Rows.Where(r => r["section"] != "trend"), r => Assert.Equal("2021", r["year"]));
 
         using var missing = await web.Client().GetAsync("/counties/06037/metrics/no_such_metric.csv");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

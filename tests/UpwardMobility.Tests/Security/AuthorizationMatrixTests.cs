@@ -44,6 +44,7 @@ public class AuthorizationMatrixTests
         ["GET /counties/{fips}/data.csv"] = Access.Public,
         ["GET,POST /counties/{Fips}/metrics/{MetricKey}"] = Access.Public,
         ["GET /counties/{fips}/metrics/{metric}.csv"] = Access.Public,
+        ["GET,POST /counties/{Fips}/pillars/{PillarKey}"] = Access.Public,
         ["GET,POST /not-found"] = Access.Public,
         ["GET,POST /Error"] = Access.Public,
         ["GET /healthz"] = Access.Public,
@@ -98,6 +99,7 @@ public class AuthorizationMatrixTests
         ["key"] = "share_employed",
         ["metric"] = "share_employed",
         ["metrickey"] = "share_employed",
+        ["pillarkey"] = "rewarding-work",
         ["path"] = "favicon.png",
     };
 

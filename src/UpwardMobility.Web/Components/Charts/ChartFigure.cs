@@ -33,13 +33,21 @@ public static class ChartFigure
         ["automargin"] = true,
     };
 
+    /// <summary>
+    /// Plotly's options: the mode bar always shown (not only on hover) so its "Download plot as a PNG" button is in
+    /// reach on touch screens and in the tab order; the PNG gets a file name that says what it shows.
+    /// </summary>
     public static object Config(string fileName) => new
     {
         displaylogo = false,
+        displayModeBar = true,
         responsive = true,
         modeBarButtonsToRemove = new[] { "select2d", "lasso2d", "autoScale2d" },
         toImageButtonOptions = new { format = "png", filename = fileName, scale = 2 },
     };
+
+    /// <summary>A count with thousands separators, the same in every culture: 3,143.</summary>
+    public static string Count(int n) => n.ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Json(object figure) => JsonSerializer.Serialize(figure, Options);
 }

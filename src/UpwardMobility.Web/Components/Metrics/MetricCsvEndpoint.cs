@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Counties;
@@ -7,7 +6,10 @@ using UpwardMobility.Core.Data;
 
 namespace UpwardMobility.Web.Components.Metrics;
 
-/// <summary><c>GET /counties/{fips}/metrics/{metric}.csv?year=</c>: exactly what the metric page shows, as CSV.</summary>
+/// <summary>
+/// <c>GET /counties/{fips}/metrics/{metric}.csv?year=&amp;subgroup_type=&amp;peer=</c>: exactly what the metric page
+/// with the same query charts, as CSV (see docs/data-formats.md).
+/// </summary>
 public static class MetricCsvEndpoint
 {
     public static IEndpointRouteBuilder MapMetricCsvEndpoint(this IEndpointRouteBuilder endpoints)
@@ -17,15 +19,14 @@ public static class MetricCsvEndpoint
     }
 
     private static async Task<IResult> ExportAsync(
-        string fips, string metric, string? year, IDbContextFactory<AppDbContext> dbFactory, HttpContext http, CancellationToken ct)
+        string fips, string metric, IDbContextFactory<AppDbContext> dbFactory, HttpContext http, CancellationToken ct)
     {
         var canonical = CountyText.NormalizeCountyFips(fips);
         if (canonical is null)
         {
             return Results.NotFound();
         }
-        short? chosen = short.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
-        var detail = await new MetricDetailService(dbFactory).GetAsync(canonical, metric, chosen, ct);
+        var detail = await new MetricDetailService(dbFactory).GetAsync(canonical, metric, MetricViewQuery.Read(http.Request.Query), ct);
         if (detail is null)
         {
             return Results.NotFound();

@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using UpwardMobility.Tests.Import;
+
+namespace UpwardMobility.Tests.Dashboard;
+
+/// <summary>The metric and pillar pages over real Urban files (see <see cref="RealDataApp"/>), checked against the files.</summary>
+public sealed class RealDataMetricPageTests(RealDataApp app) : IClassFixture<RealDataApp>
+{
+    private const string LosAngeles = "06037";
+    private const string Page = "/counties/06037/metrics/share_employed";
+
+    private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
+    {
+        using var client = app.Client();
+        using var response = await client.GetAsync(path);
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    private async Task<MetricCsvRows> CsvAsync(string path)
+    {
+        using var client = app.Client();
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        return MetricCsvRows.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static string Table(string html, string id) =>
+        Regex.Match(html, $"<table class=\"data-table\" id=\"{id}\">.*?</table>", RegexOptions.Singleline).Value;
+
+    private static string Count(int n) => n.ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Distribution_places_the_county_among_every_county_of_the_file()
+    {
+        var all = app.WholePopulation("share_employed", 2021);
+        var county = all[LosAngeles].Value!.Value;
+        var below = all.Values.Count(v => v.Value < county);
+        var higher = all.Values.Count(v => v.Value > county);
+        var california = all.Where(kv => kv.Key.StartsWith("06", StringComparison.Ordinal)).Select(kv => kv.Value.Value!.Value).ToList();
+        Assert.True(all.Count > 3000 && california.Count > 50);
+
+        var (status, html) = await GetAsync(Page + "?year=2021");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<div class=\"chart js-chart\" id=\"distribution-chart\" data-figure=", html, StringComparison.Ordinal);
+        Assert.Contains("\"barmode\":\"stack\"", html, StringComparison.Ordinal);
+        Assert.Contains($"is higher than {Count(below)} of the other {Count(all.Count - 1)} US counties", html, StringComparison.Ordinal);
+        Assert.Contains($"ranks {Count(higher + 1)}", html, StringComparison.Ordinal);
+        Assert.Contains($"Among California's {california.Count} counties it ranks {california.Count(v => v > county) + 1}", html, StringComparison.Ordinal);
+        var summary = Table(html, "distribution-table");
+        Assert.Contains($"<td>{Count(all.Count)}</td>", summary, StringComparison.Ordinal);
+        Assert.Contains($"<td>{california.Count}</td>", summary, StringComparison.Ordinal);
+
+        // The CSV's distribution rows are the file's values, one per county.
+        var csv = await CsvAsync(Page + ".csv?year=2021");
+        var rows = csv.Section("distribution");
+        Assert.Equal(all.Count, rows.Count);
+        Assert.All(rows, r => UrbanSource.AssertClose(all[r["fips"]].Value, MetricCsvRows.Number(r["value"]), r["fips"]));
+        // The histogram's bars count every county once.
+        var bins = Regex.Matches(Table(html, "distribution-bins"), @"<td>([\d,]+)</td>\s*<td>([\d,]+)");
+        Assert.Equal(all.Count, bins.Sum(m => int.Parse(m.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(california.Count, bins.Sum(m => int.Parse(m.Groups[2].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Default_peers_are_the_californian_counties_closest_in_population()
+    {
+        var all = app.WholePopulation("share_employed", 2021);
+        var csv = await CsvAsync(Page + ".csv?year=2021");
+        var peers = csv.Section("peer");
+
+        Assert.Equal(6, peers.Count);
+        Assert.Equal(LosAngeles, peers[0]["fips"]);
+        var chosen = peers.Skip(1).Select(p => p["fips"]).ToList();
+        Assert.All(peers, p => Assert.Equal("California", p["state"]));
+        Assert.All(peers, p => UrbanSource.AssertClose(all[p["fips"]].Value, MetricCsvRows.Number(p["value"]), p["fips"]));
+        // No Californian county with a value is nearer in population than the farthest peer chosen.
+        double Distance(string fips) => Math.Abs(Math.Log(app.Populations[fips]) - Math.Log(app.Populations[LosAngeles]));
+        var farthest = chosen.Max(Distance);
+        var others = all.Keys.Where(f => f.StartsWith("06", StringComparison.Ordinal) && f != LosAngeles && !chosen.Contains(f));
+        Assert.All(others, f => Assert.True(Distance(f) >= farthest, $"{f} is nearer in population than a chosen peer"));
+
+        var (_, html) = await GetAsync(Page + "?year=2021");
+        Assert.Contains("Default peers: the counties of California closest to Los Angeles County in population.", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"chart js-chart\" id=\"peer-chart\" data-figure=", html, StringComparison.Ordinal);
+        Assert.Equal(6, Regex.Matches(Table(html, "peer-table"), "<tr class=\"[^\"]*\" data-fips=|<tr data-fips=").Count);
+    }
+
+    [Theory]
+    [InlineData("11001", 0, 5)] // District of Columbia: one county
+    [InlineData("10003", 2, 3)] // Delaware: three counties
+    public async Task A_small_state_takes_peers_from_other_states(string fips, int inState, int fromOtherStates)
+    {
+        var csv = await CsvAsync($"/counties/{fips}/metrics/share_employed.csv?year=2021");
+        var peers = csv.Section("peer").Skip(1).ToList();
+        var state = csv.Section("peer")[0]["state"];
+
+        Assert.Equal(5, peers.Count);
+        Assert.Equal(inState, peers.Count(p => p["state"] == state));
+        var (_, html) = await GetAsync($"/counties/{fips}/metrics/share_employed?year=2021");
+        Assert.Contains($"and {fromOtherStates} from other states because", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Peers_in_the_url_replace_the_defaults_and_bad_codes_are_ignored_with_a_message()
+    {
+        var query = "?year=2021&peer=06059&peer=abc&peer=99999&peer=48201&peer=06037";
+        var (status, html) = await GetAsync(Page + query);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var table = Table(html, "peer-table");
+        Assert.Equal(["06037", "06059", "48201"], Regex.Matches(table, "data-fips=\"(\\d{5})\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("Peer “abc” was ignored: a county FIPS code has five digits.", html, StringComparison.Ordinal);
+        Assert.Contains("Peer 99999 was ignored: no county has that FIPS code.", html, StringComparison.Ordinal);
+        Assert.Contains("Peers chosen for this view.", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"counties/06037/metrics/share_employed?year=2021\" data-enhance-nav=\"false\">Reset to the default peers", html, StringComparison.Ordinal);
+        var remove = "href=\"counties/06037/metrics/share_employed?year=2021&peer=48201\" data-enhance-nav=\"false\">Remove<span class=\"visually-hidden\"> Orange County";
+        Assert.True(table.Contains(remove, StringComparison.Ordinal), table);
+        // The CSV link carries the whole view, and the CSV has the same peers.
+        Assert.Contains($"href=\"counties/06037/metrics/share_employed.csv?year=2021&peer=06059&peer=abc&peer=99999&peer=48201&peer=06037\"", html, StringComparison.Ordinal);
+        var csv = await CsvAsync(Page + ".csv" + query);
+        Assert.Equal(["06037", "06059", "48201"], csv.Section("peer").Select(r => r["fips"]));
+        var all = app.WholePopulation("share_employed", 2021);
+        UrbanSource.AssertClose(all["48201"].Value, MetricCsvRows.Number(csv.Section("peer")[2]["value"]), "Harris County");
+
+        // Removing the last peer leaves an explicit empty list, not the defaults.
+        var (_, none) = await GetAsync(Page + "?year=2021&peer=");
+        Assert.Single(Regex.Matches(Table(none, "peer-table"), "data-fips="));
+    }
+
+    [Fact]
+    public async Task Adding_a_peer_by_name_or_code_leads_to_a_clean_shareable_url()
+    {
+        using var client = app.Client(followRedirects: false);
+        using var byName = await client.GetAsync(Page + "?year=2021&peer=06059&add=Harris%20County%2C%20Texas");
+        Assert.Equal(HttpStatusCode.Redirect, byName.StatusCode);
+        Assert.EndsWith("/counties/06037/metrics/share_employed?year=2021&peer=06059&peer=48201", byName.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        using var byCode = await client.GetAsync(Page + "?add=6059");
+        Assert.Equal(HttpStatusCode.Redirect, byCode.StatusCode);
+        Assert.EndsWith("/counties/06037/metrics/share_employed?peer=06059", byCode.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        var (_, several) = await GetAsync(Page + "?year=2021&add=Orange");
+        Assert.Contains("Several counties match “Orange”", several, StringComparison.Ordinal);
+        Assert.Contains("Orange County, California (06059)", several, StringComparison.Ordinal);
+        Assert.Contains("Orange County, Florida (12095)", several, StringComparison.Ordinal);
+
+        var (status, nothing) = await GetAsync(Page + "?add=Qqqzzz");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("No county matches “Qqqzzz”.", nothing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_url_chooses_the_kind_of_group_race_ethnicity_first()
+    {
+        var (_, html) = await GetAsync(Page + "?year=2021");
+        Assert.Contains("Groups of people by race-ethnicity in 2021", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"race-ethnicity\" selected>race-ethnicity</option>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"gender\">gender</option>", html, StringComparison.Ordinal);
+        Assert.Equal(RealDataApp.RaceRows.Count, Regex.Matches(Table(html, "subgroup-table"), "<tr").Count - 1);
+
+        var query = "?year=2021&subgroup_type=gender";
+        var (_, gender) = await GetAsync(Page + query);
+        Assert.Contains("Groups of people by gender in 2021", gender, StringComparison.Ordinal);
+        var expected = app.Source.Where(kv => kv.Key.Fips == LosAngeles && kv.Key.Metric == "share_employed" && kv.Key.Year == 2021
+            && kv.Key.SubgroupType == "gender" && kv.Value.Value is not null).ToList();
+        Assert.Equal(2, expected.Count);
+        Assert.Contains("href=\"counties/06037/metrics/share_employed.csv?year=2021&subgroup_type=gender\"", gender, StringComparison.Ordinal);
+        // The year form keeps the group type.
+        Assert.Contains("<input type=\"hidden\" name=\"subgroup_type\" value=\"gender\" />", gender, StringComparison.Ordinal);
+
+        var csv = await CsvAsync(Page + ".csv" + query);
+        var rows = csv.Section("subgroup");
+        Assert.Equal(expected.Count, rows.Count);
+        foreach (var (key, source) in expected)
+        {
+            var row = Assert.Single(rows, r => r["subgroup"] == key.Subgroup);
+            Assert.Equal("gender", row["subgroup_type"]);
+            UrbanSource.AssertClose(source.Value, MetricCsvRows.Number(row["value"]), key.Subgroup);
+            UrbanSource.AssertClose(source.LowerBound, MetricCsvRows.Number(row["lower_bound"]), key.Subgroup);
+        }
+        // Trend rows: every year of the file, the county's values.
+        var trend = csv.Section("trend");
+        Assert.Equal(app.Source.Keys.Where(k => k.Fips == LosAngeles && k.Metric == "share_employed" && k.SubgroupType == "all").Select(k => k.Year).Order(),
+            trend.Select(r => short.Parse(r["year"], System.Globalization.CultureInfo.InvariantCulture)));
+
+        var (_, unknown) = await GetAsync(Page + "?year=2021&subgroup_type=income");
+        Assert.Contains("No values by income are published for this county and year; showing race-ethnicity instead.", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pillar_page_charts_each_metric_of_the_pillar_and_keeps_the_year()
+    {
+        var (status, html) = await GetAsync("/counties/06037/pillars/rewarding-work?year=2021");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<h1 tabindex=\"-1\">Rewarding Work</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"2021\" selected>2021</option>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"chart js-chart\" id=\"trend-share_employed\" data-figure=", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"counties/06037/metrics/share_employed?year=2021\"", html, StringComparison.Ordinal);
+        var value = app.Source[new ValueKey(LosAngeles, "share_employed", 2021, "all", "All")].Value!.Value;
+        Assert.Contains($"<span class=\"metric-value\">{(value * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}%</span>", html, StringComparison.Ordinal);
+        // Only share_employed of this pillar is in the files imported: one chart.
+        Assert.Single(Regex.Matches(html, "class=\"chart js-chart\""));
+        Assert.Contains("No data published for this county.", html, StringComparison.Ordinal);
+
+        var (_, county) = await GetAsync("/counties/06037?year=2021");
+        Assert.Contains("href=\"counties/06037/pillars/rewarding-work?year=2021\" data-enhance-nav=\"false\">Rewarding Work</a>", county, StringComparison.Ordinal);
+
+        var (missing, _) = await GetAsync("/counties/06037/pillars/no-such-pillar");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+    }
+}
