@@ -91,7 +91,14 @@ public sealed class NationBrowserTests(BrowserFixture browser, NationWebApp app)
         await page.ReloadAsync();
         await page.Locator("[data-peer-group='Autauga and Cook']").GetByRole(AriaRole.Link, new() { Name = "Compare" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("compare\\?fips=01001&fips=17031$"));
-        Assert.Empty(tracked.ConsoleErrors);
+
+        // The same group as the peers of a metric page.
+        await page.GotoAsync("/counties/06037/metrics/share_employed?year=2023");
+        await page.Locator("[data-peer-group='Autauga and Cook']").GetByRole(AriaRole.Link, new() { Name = "Use as peers here" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("peer=01001&peer=17031$"));
+        await Assertions.Expect(page.Locator("#peer-table tr[data-fips='17031']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#peer-table tbody tr")).ToHaveCountAsync(3);
+        Assert.True(tracked.ConsoleErrors.Count == 0, string.Join("\n", tracked.ConsoleErrors));
         Assert.Empty(tracked.ExternalRequests);
     }
 

@@ -967,9 +967,6 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_metric_values");
 
-                    b.HasIndex("ImportId")
-                        .HasDatabaseName("ix_metric_values_import_id");
-
                     b.HasIndex("MetricId", "Year", "SubgroupType", "Subgroup")
                         .HasDatabaseName("ix_metric_values_metric_id_year_subgroup_type_subgroup");
 
