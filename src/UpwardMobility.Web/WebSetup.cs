@@ -29,6 +29,7 @@ public static class WebSetup
     {
         Counties.CountyExportEndpoints.MapCountyExportEndpoints(app);
         Components.Metrics.MetricCsvEndpoint.MapMetricCsvEndpoint(app);
+        Plans.PlanCsvEndpoint.MapPlanCsvEndpoint(app);
         // Liveness plus a real round trip to the database.
         app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
         {
