@@ -95,7 +95,9 @@ public static class PlanWords
         return text;
     }
 
-    private static string Way(double covered) => covered < 0
-        ? $"moved away from the target ({Percent(covered)} of the way)"
-        : $"{Percent(covered)} of the way from the baseline to the target";
+    private static string Way(double covered) => Math.Abs(covered) < 0.005
+        ? "no measurable movement from the baseline"
+        : covered < 0
+            ? $"moved away from the target ({Percent(covered)} of the way)"
+            : $"{Percent(covered)} of the way from the baseline to the target";
 }

@@ -151,3 +151,64 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
     [GeneratedRegex(@"<div class=""predictor"" id=""predictor-employment-opportunities"">.*?</table>", RegexOptions.Singleline)]
     private static partial Regex PredictorPattern();
 }
+
+/// <summary>The forms of existing priorities and targets: save, a stale save, remove.</summary>
+public sealed partial class PlanItemFormsHttpTests(PlanWebApp web) : IClassFixture<PlanWebApp>
+{
+    [Fact]
+    public async Task A_planner_edits_and_removes_a_priority_and_a_target_through_their_forms()
+    {
+        await PlanWebApp.CreatePlannerAsync(web.App, "king-planner@example.org", "53033");
+        var planner = await TestAccounts.SignedInClientAsync(web.App, "king-planner@example.org");
+        const string edit = "/counties/53033/plan/edit";
+        await TestAccounts.PostFormAsync(planner, edit, "priority-add", new() { ["predictor"] = "employment-opportunities", ["rationale"] = "First reason." });
+        await TestAccounts.PostFormAsync(planner, edit, "target-add", new()
+        {
+            ["metric"] = "share_employed",
+            ["group"] = "all|All",
+            ["baselineYear"] = "2021",
+            ["targetValue"] = "96.5",
+            ["targetYear"] = "2031",
+        });
+        var html = await planner.GetStringAsync(edit);
+        var priorityForm = HandlerPattern("priority").Match(html).Groups[1].Value;
+        var targetForm = HandlerPattern("target").Match(html).Groups[1].Value;
+        Assert.NotEmpty(priorityForm);
+        Assert.NotEmpty(targetForm);
+
+        var saved = WebUtility.HtmlDecode(await (await TestAccounts.PostFormAsync(planner, edit, priorityForm, new()
+        {
+            ["action"] = "save",
+            ["rationale"] = "Second reason.",
+            ["version"] = "1",
+        })).Content.ReadAsStringAsync());
+        Assert.Contains("Saved the rationale of Employment opportunities.", saved, StringComparison.Ordinal);
+        var stale = WebUtility.HtmlDecode(await (await TestAccounts.PostFormAsync(planner, edit, priorityForm, new()
+        {
+            ["action"] = "save",
+            ["rationale"] = "Third reason.",
+            ["version"] = "1",
+        })).Content.ReadAsStringAsync());
+        Assert.Contains("Someone else changed Employment opportunities while you were editing it", stale, StringComparison.Ordinal);
+
+        var target = WebUtility.HtmlDecode(await (await TestAccounts.PostFormAsync(planner, edit, targetForm, new()
+        {
+            ["action"] = "save",
+            ["targetValue"] = "97",
+            ["targetYear"] = "2032",
+            ["owner"] = "Mayor's office",
+            ["version"] = "1",
+        })).Content.ReadAsStringAsync());
+        Assert.Contains("Saved the target on Employment-to-population ratio, ages 25 to 54.", target, StringComparison.Ordinal);
+        var plan = WebUtility.HtmlDecode(await planner.GetStringAsync("/counties/53033/plan"));
+        Assert.Contains("97.0% by 2032", plan, StringComparison.Ordinal);
+        Assert.Contains("Mayor's office", plan, StringComparison.Ordinal);
+        Assert.Contains("Second reason.", plan, StringComparison.Ordinal);
+
+        await TestAccounts.PostFormAsync(planner, edit, targetForm, new() { ["action"] = "remove" });
+        await TestAccounts.PostFormAsync(planner, edit, priorityForm, new() { ["action"] = "remove" });
+        Assert.Contains("King County has no action plan yet.", WebUtility.HtmlDecode(await planner.GetStringAsync("/counties/53033/plan")), StringComparison.Ordinal);
+    }
+
+    private static Regex HandlerPattern(string kind) => new($"name=\"_handler\" value=\"({kind}-\\d+)\"");
+}
