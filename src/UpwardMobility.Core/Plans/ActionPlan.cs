@@ -55,7 +55,8 @@ public sealed record PlanTargetView(
 }
 
 /// <summary>A county's mobility action plan: its priorities and targets, each target with its progress.</summary>
-public sealed record ActionPlan(PlanCounty County, IReadOnlyList<PlanPriorityView> Priorities, IReadOnlyList<PlanTargetView> Targets)
+/// <param name="HasDemoValues">Some values the targets are measured with come from the synthetic demo data set.</param>
+public sealed record ActionPlan(PlanCounty County, IReadOnlyList<PlanPriorityView> Priorities, IReadOnlyList<PlanTargetView> Targets, bool HasDemoValues = false)
 {
     public bool IsEmpty => Priorities.Count == 0 && Targets.Count == 0;
 

@@ -70,7 +70,7 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
                 baseline, t.TargetValue, t.TargetYear, t.Owner, t.Strategy, t.DirectionConfirmed, t.UpdatedBy, t.UpdatedAtUtc, t.Version,
                 series, progress);
         }).ToList();
-        return new ActionPlan(county, priorities, views);
+        return new ActionPlan(county, priorities, views, values.Any(v => v.IsDemo));
     }
 
     /// <summary>What the forms offer for the county: predictors, and the metrics, groups and years with data.</summary>
@@ -130,15 +130,17 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
                 .FirstOrDefaultAsync(ct)
             : null;
 
-    private sealed record ValueRow(int MetricId, short Year, string SubgroupType, string Subgroup, double Value, double? LowerBound, double? UpperBound, DataQuality Quality)
+    private sealed record ValueRow(int MetricId, short Year, string SubgroupType, string Subgroup, double Value, double? LowerBound, double? UpperBound,
+        DataQuality Quality, bool IsDemo)
     {
         public PlanReading Reading => new(Year, Value, LowerBound, UpperBound, Quality);
     }
 
     private static async Task<List<ValueRow>> ValuesAsync(AppDbContext db, int geographyId, List<int> metricIds, CancellationToken ct) =>
-        await db.MetricValues.AsNoTracking()
-            .Where(v => v.GeographyId == geographyId && metricIds.Contains(v.MetricId) && v.Value != null)
-            .Select(v => new ValueRow(v.MetricId, v.Year, v.SubgroupType, v.Subgroup, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality))
+        await (from v in db.MetricValues.AsNoTracking()
+               join i in db.Imports on v.ImportId equals i.Id
+               where v.GeographyId == geographyId && metricIds.Contains(v.MetricId) && v.Value != null
+               select new ValueRow(v.MetricId, v.Year, v.SubgroupType, v.Subgroup, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality, i.IsDemo))
             .ToListAsync(ct);
 
     /// <summary>The target's series by year: the values of the group, or the gaps in the years both groups have a value.</summary>

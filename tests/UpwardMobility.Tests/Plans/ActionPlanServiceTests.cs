@@ -50,6 +50,7 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
 
         Assert.True(result.Ok, result.Message);
         var plan = (await Plans.GetPlanAsync(Autauga))!;
+        Assert.False(plan.HasDemoValues);
         var target = Assert.Single(plan.Targets);
         Assert.Equal(result.Id, target.Id);
         Assert.Equal(latestYear, target.Baseline.Year);

@@ -41,6 +41,10 @@ public class PlanBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add target" }).ClickAsync();
         await Expect(page.GetByTestId("plan-result")).ToContainTextAsync("Added the target on Employment-to-population ratio");
 
+        var editAxe = await page.RunAxe();
+        var editProblems = editAxe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"edit page: {v.Id}: {v.Help}").ToList();
+        Assert.True(editProblems.Count == 0, string.Join("\n", editProblems));
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
 

@@ -21,6 +21,7 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
         var html = await HtmlAsync(page);
         Assert.Contains("<h1 tabindex=\"-1\">Mobility action plan</h1>", html, StringComparison.Ordinal);
         Assert.Contains("San Francisco County has no action plan yet.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Synthetic demo data", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Edit the plan", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form method=\"post\"", html, StringComparison.Ordinal);
 
@@ -73,6 +74,7 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
         Assert.Contains("2020 (baseline)", plan, StringComparison.Ordinal);
         Assert.Contains("2030 (target)", plan, StringComparison.Ordinal);
         Assert.Contains("plotly-basic-3.7.0.min.js", plan, StringComparison.Ordinal);
+        Assert.Contains("Synthetic demo data", plan, StringComparison.Ordinal); // measured with the demo values
 
         var county = WebUtility.HtmlDecode(await visitor.GetStringAsync("/counties/06037"));
         Assert.Contains("Mobility action plan</a>:\n    1 priority, 1 target.", county.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
