@@ -36,6 +36,7 @@ public static class WebSetup
         Components.Map.MapDataEndpoint.MapMapDataEndpoint(app);
         Components.Rankings.RankingsCsvEndpoint.MapRankingsCsvEndpoint(app);
         Components.PeerGroups.PeerGroupEndpoints.MapPeerGroupEndpoints(app);
+        Plans.PlanCsvEndpoint.MapPlanCsvEndpoint(app);
         // Liveness plus a real round trip to the database.
         app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
         {

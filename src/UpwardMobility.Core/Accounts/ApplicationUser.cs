@@ -21,6 +21,9 @@ public static class Roles
     /// <summary>For <c>[Authorize(Roles = ...)]</c>: who may import data and read the import history.</summary>
     public const string ImportData = Analyst + "," + Admin;
 
+    /// <summary>For <c>[Authorize(Roles = ...)]</c>: who may open plan editing (the county is checked by <see cref="PlannerAccess"/>).</summary>
+    public const string EditPlans = Planner + "," + Admin;
+
     public static readonly IReadOnlyList<string> All = [Admin, Analyst, Planner];
 }
 

@@ -19,6 +19,13 @@ public static class AuditActions
 
     public const string MetricEdit = "metric.edit";
 
+    public const string PlanPriorityAdd = "plan.priority.add";
+    public const string PlanPriorityEdit = "plan.priority.edit";
+    public const string PlanPriorityRemove = "plan.priority.remove";
+    public const string PlanTargetAdd = "plan.target.add";
+    public const string PlanTargetEdit = "plan.target.edit";
+    public const string PlanTargetRemove = "plan.target.remove";
+
     public const string UserCreate = "user.create";
     public const string UserRoles = "user.roles";
     public const string UserDisable = "user.disable";

@@ -6,6 +6,7 @@ using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Import;
 using UpwardMobility.Core.Metrics;
+using UpwardMobility.Core.Plans;
 
 namespace UpwardMobility.Core.Data;
 
@@ -29,6 +30,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PlannerCounty> PlannerCounties => Set<PlannerCounty>();
     public DbSet<PeerGroups.PeerGroup> PeerGroups => Set<PeerGroups.PeerGroup>();
+    public DbSet<PlanPriority> PlanPriorities => Set<PlanPriority>();
+    public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -58,6 +61,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Geography>().WithMany().HasForeignKey(p => p.GeographyId).OnDelete(DeleteBehavior.Cascade);
         });
+        PlanModel.Configure(modelBuilder);
         modelBuilder.Entity<Geography>(e =>
         {
             e.HasIndex(g => new { g.Kind, g.Fips }).IsUnique();

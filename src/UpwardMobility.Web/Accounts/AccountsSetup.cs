@@ -7,6 +7,7 @@ using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Admin;
 using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Plans;
 
 namespace UpwardMobility.Web.Accounts;
 
@@ -98,6 +99,7 @@ public static class AccountsSetup
         });
 
         services.AddUpwardMobilityAdmin();
+        services.AddUpwardMobilityPlans();
         return services;
     }
 

@@ -32,6 +32,9 @@ public class AuthorizationMatrixTests
 
         /// <summary>Admins only; anonymous visitors are sent to sign in, analysts are refused.</summary>
         Admin,
+
+        /// <summary>Planners and admins (the page checks the planner's counties again); anonymous visitors sign in, analysts are refused.</summary>
+        Plan,
     }
 
     /// <summary>"METHODS route" (methods sorted, comma-separated) → who may use it.</summary>
@@ -45,6 +48,11 @@ public class AuthorizationMatrixTests
         ["GET,POST /counties/{Fips}/metrics/{MetricKey}"] = Access.Public,
         ["GET /counties/{fips}/metrics/{metric}.csv"] = Access.Public,
         ["GET,POST /counties/{Fips}/pillars/{PillarKey}"] = Access.Public,
+        ["GET,POST /counties/{Fips}/plan"] = Access.Public,
+        ["GET /counties/{fips}/plan.csv"] = Access.Public,
+
+        // Editing a plan: planners (of that county, checked by the page and the service) and admins.
+        ["GET,POST /counties/{Fips}/plan/edit"] = Access.Plan,
         ["GET,POST /not-found"] = Access.Public,
         ["GET,POST /Error"] = Access.Public,
         ["GET /healthz"] = Access.Public,
@@ -150,7 +158,7 @@ public class AuthorizationMatrixTests
             var url = Expand(endpoint.RoutePattern, samples);
             var expected = Expected[key];
             await Check(failures, key, url, "anonymous", anonymous, expected == Access.Public ? Outcome.Allowed : Outcome.SignIn);
-            await Check(failures, key, url, "analyst", analyst, expected == Access.Admin ? Outcome.Denied : Outcome.Allowed);
+            await Check(failures, key, url, "analyst", analyst, expected is Access.Admin or Access.Plan ? Outcome.Denied : Outcome.Allowed);
             await Check(failures, key, url, "admin", admin, Outcome.Allowed);
         }
         foreach (var asset in new[] { "/favicon.png", "/app.css" })
@@ -205,6 +213,7 @@ public class AuthorizationMatrixTests
         return roles.Count == 0 ? Access.SignedIn
             : roles.SetEquals([Roles.Admin]) ? Access.Admin
             : roles.SetEquals([Roles.Analyst, Roles.Admin]) ? Access.ImportData
+            : roles.SetEquals([Roles.Planner, Roles.Admin]) ? Access.Plan
             : throw new InvalidOperationException($"{endpoint.DisplayName}: roles {string.Join(",", roles)} fit no row of the matrix.");
     }
 

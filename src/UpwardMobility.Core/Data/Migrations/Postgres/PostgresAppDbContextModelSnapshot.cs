@@ -1053,6 +1053,180 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                     b.ToTable("peer_groups", (string)null);
                 });
 
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanPriority", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("GeographyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("geography_id");
+
+                    b.Property<int>("PredictorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("predictor_id");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rationale");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_priorities");
+
+                    b.HasIndex("PredictorId")
+                        .HasDatabaseName("ix_plan_priorities_predictor_id");
+
+                    b.HasIndex("GeographyId", "PredictorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_priorities_geography_id_predictor_id");
+
+                    b.ToTable("plan_priorities", (string)null);
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("BaselineLowerBound")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_lower_bound");
+
+                    b.Property<byte>("BaselineQuality")
+                        .HasColumnType("smallint")
+                        .HasColumnName("baseline_quality");
+
+                    b.Property<double?>("BaselineUpperBound")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_upper_bound");
+
+                    b.Property<double>("BaselineValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_value");
+
+                    b.Property<short>("BaselineYear")
+                        .HasColumnType("smallint")
+                        .HasColumnName("baseline_year");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("DirectionConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("direction_confirmed");
+
+                    b.Property<int>("GeographyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("geography_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("integer")
+                        .HasColumnName("metric_id");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("SecondSubgroup")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("second_subgroup");
+
+                    b.Property<string>("Strategy")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("strategy");
+
+                    b.Property<string>("Subgroup")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subgroup");
+
+                    b.Property<string>("SubgroupType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subgroup_type");
+
+                    b.Property<double>("TargetValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("target_value");
+
+                    b.Property<short>("TargetYear")
+                        .HasColumnType("smallint")
+                        .HasColumnName("target_year");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_targets");
+
+                    b.HasIndex("MetricId")
+                        .HasDatabaseName("ix_plan_targets_metric_id");
+
+                    b.HasIndex("GeographyId", "MetricId")
+                        .HasDatabaseName("ix_plan_targets_geography_id_metric_id");
+
+                    b.ToTable("plan_targets", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1189,6 +1363,40 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_peer_groups_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanPriority", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("GeographyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_priorities_geographies_geography_id");
+
+                    b.HasOne("UpwardMobility.Core.Catalog.Predictor", null)
+                        .WithMany()
+                        .HasForeignKey("PredictorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_priorities_predictors_predictor_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanTarget", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("GeographyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_targets_geographies_geography_id");
+
+                    b.HasOne("UpwardMobility.Core.Catalog.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_targets_metrics_metric_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Catalog.Pillar", b =>

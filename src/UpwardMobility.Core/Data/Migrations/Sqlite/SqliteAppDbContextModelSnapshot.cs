@@ -1019,6 +1019,176 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                     b.ToTable("peer_groups", (string)null);
                 });
 
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanPriority", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("GeographyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("geography_id");
+
+                    b.Property<int>("PredictorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("predictor_id");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rationale");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_priorities");
+
+                    b.HasIndex("PredictorId")
+                        .HasDatabaseName("ix_plan_priorities_predictor_id");
+
+                    b.HasIndex("GeographyId", "PredictorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_priorities_geography_id_predictor_id");
+
+                    b.ToTable("plan_priorities", (string)null);
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("BaselineLowerBound")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline_lower_bound");
+
+                    b.Property<byte>("BaselineQuality")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("baseline_quality");
+
+                    b.Property<double?>("BaselineUpperBound")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline_upper_bound");
+
+                    b.Property<double>("BaselineValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline_value");
+
+                    b.Property<short>("BaselineYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("baseline_year");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("DirectionConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direction_confirmed");
+
+                    b.Property<int>("GeographyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("geography_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metric_id");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("SecondSubgroup")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("second_subgroup");
+
+                    b.Property<string>("Strategy")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy");
+
+                    b.Property<string>("Subgroup")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subgroup");
+
+                    b.Property<string>("SubgroupType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subgroup_type");
+
+                    b.Property<double>("TargetValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("target_value");
+
+                    b.Property<short>("TargetYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_year");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_targets");
+
+                    b.HasIndex("MetricId")
+                        .HasDatabaseName("ix_plan_targets_metric_id");
+
+                    b.HasIndex("GeographyId", "MetricId")
+                        .HasDatabaseName("ix_plan_targets_geography_id_metric_id");
+
+                    b.ToTable("plan_targets", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1155,6 +1325,40 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_peer_groups_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanPriority", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("GeographyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_priorities_geographies_geography_id");
+
+                    b.HasOne("UpwardMobility.Core.Catalog.Predictor", null)
+                        .WithMany()
+                        .HasForeignKey("PredictorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_priorities_predictors_predictor_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Plans.PlanTarget", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("GeographyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_targets_geographies_geography_id");
+
+                    b.HasOne("UpwardMobility.Core.Catalog.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_targets_metrics_metric_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Catalog.Pillar", b =>

@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace UpwardMobility.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class PeerGroups : Migration
+    public partial class PeerGroupsAndLeanerValueIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_metric_values_import_id",
+                table: "metric_values");
+
             migrationBuilder.CreateTable(
                 name: "peer_groups",
                 columns: table => new
@@ -46,6 +50,11 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "peer_groups");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_metric_values_import_id",
+                table: "metric_values",
+                column: "import_id");
         }
     }
 }

@@ -7,11 +7,15 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace UpwardMobility.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class PeerGroups : Migration
+    public partial class PeerGroupsAndLeanerValueIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_metric_values_import_id",
+                table: "metric_values");
+
             migrationBuilder.CreateTable(
                 name: "peer_groups",
                 columns: table => new
@@ -47,6 +51,11 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "peer_groups");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_metric_values_import_id",
+                table: "metric_values",
+                column: "import_id");
         }
     }
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using UpwardMobility.Core.Counties;
+
+namespace UpwardMobility.Core.Plans;
+
+/// <summary>
+/// A county's plan as CSV: one row per target, with its baseline, latest value and progress, then one row per priority
+/// that has no target. Numbers in round-trip invariant form; text cells neutralised against spreadsheet formulas as in
+/// <see cref="CountyDataExport.Text"/>.
+/// </summary>
+public static class PlanCsv
+{
+    public static readonly IReadOnlyList<string> Header =
+    [
+        "fips", "county", "state", "record", "pillar", "predictor", "priority", "rationale",
+        "metric", "metric_label", "kind", "subgroup_type", "subgroup", "second_subgroup",
+        "baseline_year", "baseline_value", "baseline_lower_bound", "baseline_upper_bound", "baseline_quality",
+        "target_value", "target_year", "owner", "strategy", "direction_confirmed",
+        "latest_year", "latest_value", "latest_lower_bound", "latest_upper_bound", "latest_quality",
+        "distance_covered", "expected_share", "path_value", "status", "within_uncertainty", "weak_data",
+        "updated_by", "updated_at_utc", "unit",
+    ];
+
+    /// <summary><c>county-06037-action-plan.csv</c></summary>
+    public static string FileName(PlanCounty county) => $"county-{county.Fips}-action-plan.csv";
+
+    public static async Task WriteAsync(ActionPlan plan, TextWriter output)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", InjectionOptions = InjectionOptions.None };
+        await using var csv = new CsvWriter(output, config, leaveOpen: true);
+        foreach (var name in Header)
+        {
+            csv.WriteField(name);
+        }
+        await csv.NextRecordAsync();
+        var county = plan.County;
+        var priorities = plan.Priorities.ToDictionary(p => p.PredictorKey, StringComparer.Ordinal);
+        foreach (var t in plan.Targets)
+        {
+            var priority = priorities.GetValueOrDefault(t.PredictorKey);
+            var p = t.Progress;
+            var l = p.Latest;
+            Write(csv,
+                county.Fips, county.Name, county.StateName, "target", priority?.PillarName ?? "", t.PredictorName, priority is null ? "no" : "yes", priority?.Rationale ?? "",
+                t.Metric.Key, t.Metric.Label, t.Kind == PlanTargetKind.Gap ? "gap" : "value", t.SubgroupType, t.Subgroup, t.SecondSubgroup ?? "");
+            Year(csv, t.Baseline.Year);
+            Numbers(csv, t.Baseline.Value, t.Baseline.LowerBound, t.Baseline.UpperBound);
+            Write(csv, CountyDataExport.QualityWord(t.Baseline.Quality));
+            Numbers(csv, t.TargetValue);
+            Year(csv, t.TargetYear);
+            Write(csv, t.Owner ?? "", t.Strategy ?? "", t.DirectionConfirmed ? "yes" : "no");
+            Year(csv, l?.Year);
+            Numbers(csv, l?.Value, l?.LowerBound, l?.UpperBound);
+            Write(csv, l is null ? "" : CountyDataExport.QualityWord(l.Quality));
+            Numbers(csv, p.DistanceCovered, p.ExpectedShare, p.PathValue);
+            Write(csv, p.Summary, YesNo(p.WithinUncertainty), p.WeakData ? "yes" : "no", t.UpdatedBy ?? "", Utc(t.UpdatedAtUtc),
+                CountyDataExport.UnitName(t.Metric.Unit));
+            await csv.NextRecordAsync();
+        }
+        foreach (var priority in plan.Priorities.Where(p => plan.TargetsOf(p.PredictorKey).Count == 0))
+        {
+            Write(csv, county.Fips, county.Name, county.StateName, "priority", priority.PillarName, priority.PredictorName, "yes", priority.Rationale);
+            for (var i = 8; i < Header.Count - 3; i++)
+            {
+                csv.WriteField("");
+            }
+            Write(csv, priority.UpdatedBy ?? "", Utc(priority.UpdatedAtUtc), "");
+            await csv.NextRecordAsync();
+        }
+        await csv.FlushAsync();
+    }
+
+    private static void Write(CsvWriter csv, params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            csv.WriteField(CountyDataExport.Text(text));
+        }
+    }
+
+    private static void Year(CsvWriter csv, short? year) => csv.WriteField(year?.ToString(CultureInfo.InvariantCulture) ?? "");
+
+    private static void Numbers(CsvWriter csv, params double?[] numbers)
+    {
+        foreach (var n in numbers)
+        {
+            csv.WriteField(CountyDataExport.Number(n));
+        }
+    }
+
+    private static string YesNo(bool? value) => value switch
+    {
+        true => "yes",
+        false => "no",
+        null => "",
+    };
+
+    private static string Utc(DateTime time) =>
+        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Plans;
+
+namespace UpwardMobility.Web.Plans;
+
+/// <summary><c>GET /counties/{fips}/plan.csv</c>: the county's action plan with every target's progress, as CSV.</summary>
+public static class PlanCsvEndpoint
+{
+    public static IEndpointRouteBuilder MapPlanCsvEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/counties/{fips}/plan.csv", ExportAsync).WithName("CountyPlanCsv");
+        return endpoints;
+    }
+
+    private static async Task<IResult> ExportAsync(string fips, ActionPlanService plans, HttpContext http, CancellationToken ct)
+    {
+        var canonical = CountyText.NormalizeCountyFips(fips);
+        if (canonical is null)
+        {
+            return Results.NotFound();
+        }
+        if (canonical != fips)
+        {
+            return Results.Redirect($"/counties/{canonical}/plan.csv", permanent: true);
+        }
+        var plan = await plans.GetPlanAsync(canonical, ct);
+        if (plan is null)
+        {
+            return Results.NotFound();
+        }
+        var response = http.Response;
+        response.ContentType = CountyDataExport.ContentType;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{PlanCsv.FileName(plan.County)}\"";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.CacheControl = "no-cache";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), leaveOpen: true);
+        await PlanCsv.WriteAsync(plan, writer);
+        await writer.FlushAsync(ct);
+        return Results.Empty;
+    }
+}
