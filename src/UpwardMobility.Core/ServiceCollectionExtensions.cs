@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CountyListLoader>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DataVersion>();
         services.AddSingleton<MetricImportService>();
         services.AddSingleton<ImportHistoryService>();
         return services;

@@ -52,6 +52,9 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseResponseCompression();
+// After authentication: the cache must know whether the request is anonymous.
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -11,6 +11,8 @@ public static class WebSetup
         // Singletons: the directory caches the county list; both use IDbContextFactory per call.
         services.AddSingleton<CountyDirectoryService>();
         services.AddSingleton<CountyProfileService>();
+        services.AddPublicDataCache();
+        services.AddDataCompression();
         services.AddSingleton<UpwardMobility.Core.Nation.MetricCrossSectionService>();
         services.AddSingleton<Components.Map.MapShapes>();
         services.AddSingleton<UpwardMobility.Core.Nation.CountyComparisonService>();

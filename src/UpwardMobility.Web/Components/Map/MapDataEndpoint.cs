@@ -26,5 +26,5 @@ public static class MapDataEndpoint
             var mapped = view.Rows.Where(r => shapes.CountyFips.Contains(r.Fips)).ToList();
             var fileName = $"map-{section.Metric.Key}-{section.Year}{(view.StateFips is null ? "" : "-" + view.StateFips)}";
             return Results.Text(ChartFigure.Json(MapFigure.Build(section, mapped, view.StateFips, fileName)), "application/json");
-        });
+        }).CacheOutput(PublicDataCache.Policy);
 }

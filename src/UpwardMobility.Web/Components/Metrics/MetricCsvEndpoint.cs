@@ -14,7 +14,7 @@ public static class MetricCsvEndpoint
 {
     public static IEndpointRouteBuilder MapMetricCsvEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/counties/{fips}/metrics/{metric}.csv", ExportAsync).WithName("CountyMetricCsv");
+        endpoints.MapGet("/counties/{fips}/metrics/{metric}.csv", ExportAsync).WithName("CountyMetricCsv").CacheOutput(PublicDataCache.Policy);
         return endpoints;
     }
 

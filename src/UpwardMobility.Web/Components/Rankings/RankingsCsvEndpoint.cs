@@ -26,5 +26,5 @@ public static class RankingsCsvEndpoint
             await RankingsCsv.WriteAsync(section, view.Filtered, writer);
             await writer.FlushAsync(ct);
             return Results.Empty;
-        });
+        }).CacheOutput(PublicDataCache.Policy);
 }
