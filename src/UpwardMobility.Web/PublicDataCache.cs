@@ -38,6 +38,7 @@ public static class PublicDataCache
                 .SetVaryByQuery([])
                 .VaryByValue(async (context, ct) => new KeyValuePair<string, string>(
                     "view",
-                    await context.RequestServices.GetRequiredService<DataVersion>().GetAsync(ct) + "|" + context.Request.QueryString.Value)));
+                    await context.RequestServices.GetRequiredService<DataVersion>().GetAsync(ct) + "|" + context.Request.QueryString.Value))
+                .AddPolicy<AnonymousPageCachePolicy>());
         });
 }
