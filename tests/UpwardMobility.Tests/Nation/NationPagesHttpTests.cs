@@ -76,6 +76,11 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         Assert.Contains("There is no measure called “no_such_metric”", html, StringComparison.Ordinal);
         var rankings = await client.GetStringAsync("rankings?metric=share_employed&subgroup=Martians");
         Assert.Contains("“Martians” is not published for this measure", rankings, StringComparison.Ordinal);
+        var badState = WebUtility.HtmlDecode(await client.GetStringAsync("map?metric=share_employed&year=2023&state=ZZ"));
+        Assert.Contains("There is no state “ZZ”", badState, StringComparison.Ordinal);
+        var badYear = WebUtility.HtmlDecode(await client.GetStringAsync("rankings?metric=share_employed&year=1990&size=huge"));
+        Assert.Contains("No values are published for 1990 on this measure: showing 2023", badYear, StringComparison.Ordinal);
+        Assert.Contains("There is no population size “huge”", badYear, StringComparison.Ordinal);
         using var response = await client.GetAsync("map/data.json?metric=no_such_metric");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -7,6 +7,9 @@ namespace UpwardMobility.Web.Components.Map;
 /// <summary>Reads the map's URL (metric, year, subgroup, state) into a cross-section; shared by the page and its data.</summary>
 public sealed record MapView(MetricCrossSection? Section, string? StateFips, IReadOnlyList<CrossSectionRow> Rows, bool UnknownMetric, bool UnknownSubgroup)
 {
+    /// <summary>What the URL asked for that does not exist, in words, so the reader knows why the view differs.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The measure shown when the URL names none: a headline economic measure.</summary>
     public const string DefaultMetric = "share_employed";
 
@@ -25,7 +28,18 @@ public sealed record MapView(MetricCrossSection? Section, string? StateFips, IRe
         var stateFips = states.FirstOrDefault(s => s.StateFips == state?.Trim()
             || string.Equals(s.StateAbbr, state?.Trim(), StringComparison.OrdinalIgnoreCase))?.StateFips;
         var rows = section is null ? [] : stateFips is null ? section.Rows : section.Rows.Where(r => r.StateFips == stateFips).ToList();
-        return new MapView(section, stateFips, rows, unknownMetric, unknownSubgroup);
+        var notices = new List<string>();
+        if (!string.IsNullOrWhiteSpace(state) && stateFips is null)
+        {
+            notices.Add($"There is no state “{state.Trim()}” (use a 2-digit FIPS code or a postal abbreviation): showing every state.");
+        }
+        if (!string.IsNullOrWhiteSpace(yearText) && section is { Year: { } shown } && (year is null || year != shown))
+        {
+            notices.Add(year is null
+                ? $"“{yearText.Trim()}” is not a year: showing {shown}, the latest with values."
+                : $"No values are published for {year} on this measure: showing {shown}, the latest with values.");
+        }
+        return new MapView(section, stateFips, rows, unknownMetric, unknownSubgroup) { Notices = notices };
     }
 
     /// <summary>The query string that reproduces the view (without the leading "?").</summary>
