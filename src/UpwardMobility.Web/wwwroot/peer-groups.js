@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var KEY = "upward-mobility.peer-groups";
+  var MAX_COUNTIES = 50;
 
   function load() {
     try {
@@ -80,8 +81,13 @@
         if (!name) {
           return;
         }
+        // The same limit as groups kept in an account: say so rather than keep part of the list.
+        if (current.length > MAX_COUNTIES) {
+          render(root, "A peer group holds at most " + MAX_COUNTIES + " counties; these are " + current.length + ". Narrow the list first.");
+          return;
+        }
         var all = load().filter(function (g) { return g.name !== name; });
-        all.push({ name: name, fips: current.slice(0, 50) });
+        all.push({ name: name, fips: current.slice() });
         all.sort(function (a, b) { return a.name.localeCompare(b.name); });
         store(all);
         render(root, "Saved “" + name + "”.");

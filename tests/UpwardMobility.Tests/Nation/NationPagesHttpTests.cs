@@ -170,6 +170,8 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         Assert.Contains("No county has the code 99999.", html, StringComparison.Ordinal);
         Assert.Contains("Not county codes, so left out: abc.", html, StringComparison.Ordinal);
         Assert.Contains("Add at least one more county to compare.", html, StringComparison.Ordinal);
+        var badYear = WebUtility.HtmlDecode(await client.GetStringAsync("compare?fips=01001&fips=06037&year=soon"));
+        Assert.Contains("“soon” is not a year: showing each measure's latest year.", badYear, StringComparison.Ordinal);
         var tooMany = await client.GetStringAsync("compare?fips=01001&fips=01003&fips=01005&fips=01007&fips=01009&fips=01011&fips=01013");
         Assert.Contains("showing the first 6", tooMany, StringComparison.Ordinal);
     }
