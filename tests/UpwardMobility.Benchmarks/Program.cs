@@ -49,6 +49,7 @@ try
     return args[0] switch
     {
         "all" => await ImportAllAsync(importer, args[1], builder.ConnectionString),
+        "parse" => await ParseAsync(factory, args[1]),
         "memory" => await MemoryAsync(importer, args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1),
         _ => 2,
     };
@@ -68,9 +69,15 @@ static async Task<int> ImportAllAsync(MetricImportService importer, string dataD
         .Order(StringComparer.Ordinal).ToList();
     var clock = Stopwatch.StartNew();
     long values = 0;
+    var verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
     foreach (var file in files)
     {
+        var fileClock = Stopwatch.StartNew();
         var report = await importer.ImportFileAsync(file, Path.GetFileName(file), new ImportOptions { UserName = "bench" });
+        if (verbose)
+        {
+            Console.WriteLine($"  {Path.GetFileName(file),-60} {report.ValuesRead,9:N0} values {report.ValuesInserted,9:N0} new {report.ValuesReplaced,7:N0} replaced  import {report.DurationMs / 1000.0,6:F2} s  total {fileClock.Elapsed.TotalSeconds,6:F2} s");
+        }
         if (report.Outcome != ImportOutcome.Imported)
         {
             Console.Error.WriteLine(report.Summary);
@@ -91,9 +98,39 @@ static async Task<int> ImportAllAsync(MetricImportService importer, string dataD
     clock.Restart();
     await Exec(conn, $"COPY copy_baseline (geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) FROM '{tidy}' (FORMAT csv)");
     var copySeconds = clock.Elapsed.TotalSeconds;
+    if (Environment.GetEnvironmentVariable("BENCH_KEEP_TIDY") is { } keep) { File.Copy(tidy, keep, true); }
     File.Delete(tidy);
     Console.WriteLine($"copy:   {tidyRows:N0} tidy rows, {copySeconds:F2} s, {tidyRows / copySeconds:N0} rows/s");
     Console.WriteLine($"ratio:  import takes {importSeconds / copySeconds:F2}x the time of COPY");
+    return 0;
+}
+
+static async Task<int> ParseAsync(IDbContextFactory<AppDbContext> factory, string dataDir)
+{
+    var files = Directory.EnumerateFiles(dataDir, "*.csv", SearchOption.AllDirectories)
+        .Where(f => !f.EndsWith("00_mobility-metrics_recent.csv", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal).ToList();
+    await using var db = factory.CreateDbContext();
+    var catalog = await CatalogIndex.LoadAsync(db, default);
+    var geographies = await GeographyResolver.LoadAsync(db, default);
+    var clock = Stopwatch.StartNew();
+    long values = 0;
+    double hash = 0;
+    foreach (var file in files)
+    {
+        var fingerprint = await FileFingerprint.ComputeAsync(file, default);
+        using var headerReader = new StreamReader(file, fingerprint.Encoding);
+        var header = headerReader.ReadLine()!.TrimStart('\uFEFF').Split(',').Select(h => h.Trim('"')).ToArray();
+        var map = ColumnMap.Build(header, catalog);
+        var report = new ImportReport { FileName = file };
+        var reader = new UrbanCsvReader(file, fingerprint.Encoding, map, geographies, new ImportOptions(), report);
+        foreach (var v in reader.ReadValues(null, default))
+        {
+            values++;
+            hash += v.Value ?? 0;
+        }
+    }
+    Console.WriteLine($"parse: {files.Count} files, {values:N0} values, {clock.Elapsed.TotalSeconds:F2} s ({hash:G3})");
     return 0;
 }
 

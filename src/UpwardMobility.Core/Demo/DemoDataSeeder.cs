@@ -83,32 +83,17 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
 
         var connection = db.Database.GetDbConnection();
         var store = new ValueStore(connection, transaction.GetDbTransaction(), db.Provider);
-        await store.CreateStagingAsync(ct);
         var geoIds = counties.Select(c => (c.Id, c.Fips)).ToList();
-        await store.StageAsync(Generate(geoIds, metrics, ct), ct);
-        var counts = await store.CountAsync(ct);
-        await store.MergeAsync(import.Id, counts, ct);
-        await store.DropStagingAsync(ct);
+        // The seed runs only on an empty database, so every key is new.
+        var inserted = store.InsertNew(import.Id, Generate(geoIds, metrics, ct), ct);
 
-        foreach (var county in counties)
-        {
-            var population = SyntheticPopulation(county.Fips);
-            foreach (var year in Years)
-            {
-                db.GeographyPopulations.Add(new GeographyPopulation
-                {
-                    GeographyId = county.Id,
-                    Year = year,
-                    Population = (long)(population * (1 + (0.004 * (year - Years[0])))),
-                    ImportId = import.Id,
-                });
-            }
-        }
-        import.ValuesInserted = counts.Inserted;
+        var populations = counties.SelectMany(county => Years.Select(year =>
+            (county.Id, year, (long)(SyntheticPopulation(county.Fips) * (1 + (0.004 * (year - Years[0])))))));
+        await new PopulationStore(connection, transaction.GetDbTransaction(), db.Provider).WriteAsync(import.Id, populations, ct);
+        import.ValuesInserted = inserted;
         import.DurationMs = (long)(DateTime.UtcNow - started).TotalMilliseconds;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await new MetricStatisticsService(dbFactory).RefreshAsync(null, ct);
         return true;
     }
 

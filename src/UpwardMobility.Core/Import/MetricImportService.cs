@@ -36,7 +36,12 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             await ImportGate.WaitAsync(ct);
             try
             {
-                await RunAsync(path, options, report, progress, ct);
+                if (await RunAsync(path, options, report, progress, direct: true, ct) == Attempt.RetryThroughStaging)
+                {
+                    // Rare (a file repeating a key): everything was rolled back; read again, this time naming the lines.
+                    report = new ImportReport { FileName = fileName };
+                    await RunAsync(path, options, report, progress, direct: false, ct);
+                }
             }
             finally
             {
@@ -62,7 +67,14 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         report.FatalError = message;
     }
 
-    private async Task RunAsync(string path, ImportOptions options, ImportReport report, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private enum Attempt
+    {
+        Done,
+        RetryThroughStaging,
+    }
+
+    /// <param name="direct">Whether values of metrics with nothing stored may go straight into the values table.</param>
+    private async Task<Attempt> RunAsync(string path, ImportOptions options, ImportReport report, IProgress<ImportProgress>? progress, bool direct, CancellationToken ct)
     {
         var fingerprint = await FileFingerprint.ComputeAsync(path, ct);
         report.Sha256 = fingerprint.Sha256;
@@ -71,7 +83,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         if (header is null)
         {
             Fail(report, fingerprint.Length == 0 ? "The file is empty." : "The file has no header row.");
-            return;
+            return Attempt.Done;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -88,12 +100,12 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         if (map.FatalError is not null)
         {
             Fail(report, map.FatalError);
-            return;
+            return Attempt.Done;
         }
         if (map.Year < 0 && options.Year is null)
         {
             Fail(report, "The file has no 'year' column, so the year of its values is unknown (Urban's 'recent' file is like this). Give the year explicitly (--year N on the command line, or the Year box on the import page).");
-            return;
+            return Attempt.Done;
         }
         if (map.Year >= 0 && options.Year is { } given)
         {
@@ -102,7 +114,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         if (options.Year is { } y && (y < 1900 || y > 2100))
         {
             Fail(report, $"The year {y} is not a plausible data year.");
-            return;
+            return Attempt.Done;
         }
 
         await db.Database.OpenConnectionAsync(ct);
@@ -127,37 +139,54 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
 
         var geographies = await GeographyResolver.LoadAsync(db, ct);
         var store = new ValueStore(db.Database.GetDbConnection(), transaction.GetDbTransaction(), db.Provider);
-        await store.CreateStagingAsync(ct);
         var reader = new UrbanCsvReader(path, fingerprint.Encoding, map, geographies, options, report);
-        await store.StageAsync(reader.ReadValues(progress, ct), ct);
-
-        var (duplicateLines, duplicateValues, examples) = await store.RemoveDuplicateLinesAsync(options.ExamplesPerReason, ct);
-        reader.RejectDuplicates(duplicateLines, examples);
-        report.ValuesRead -= duplicateValues;
-
-        var idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, report, ct);
-        var counts = await store.CountAsync(ct);
+        var metricIds = map.Metrics.Select(m => m.Metric.Id).Distinct().ToList();
+        MergeCounts counts;
+        Dictionary<int, int> idMap;
+        if (direct && !await store.AnyStoredAsync(metricIds, ct))
+        {
+            // Every key is new: no staging round trip and no key join, the values table's unique index is the check.
+            int written;
+            try
+            {
+                written = store.InsertNew(dataImport.Id, reader.ReadValues(progress, ct), ct);
+            }
+            catch (Exception ex) when (ValueStore.IsDuplicateKey(ex))
+            {
+                return Attempt.RetryThroughStaging; // disposing the transaction rolls everything back
+            }
+            idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, stored: true, report, ct);
+            counts = new MergeCounts(written, 0, 0);
+        }
+        else
+        {
+            await store.CreateStagingAsync(ct);
+            await store.StageAsync(reader.ReadValues(progress, ct), ct);
+            var (duplicateLines, duplicateValues, examples) = await store.RemoveDuplicateLinesAsync(options.ExamplesPerReason, ct);
+            reader.RejectDuplicates(duplicateLines, examples);
+            report.ValuesRead -= duplicateValues;
+            idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, stored: false, report, ct);
+            counts = await store.MergeAsync(dataImport.Id, report.ValuesRead, ct);
+            await store.DropStagingAsync(ct);
+        }
         report.ValuesInserted = counts.Inserted;
         report.ValuesReplaced = counts.Replaced;
         report.ValuesUnchanged = counts.Unchanged;
 
-        // Populations too are counted before deciding, so a dry run reports them like the real run; the
-        // transaction is rolled back below when nothing is to be written.
+        // Everything is written before deciding, so a dry run reports exactly what the real run does; the
+        // transaction is rolled back below when nothing is to be kept.
         report.PopulationsWritten = await WritePopulationsAsync(db, dataImport.Id, reader.Populations, idMap, report, ct);
 
         if (report.RowsRejected > 0 && !options.AcceptPartial)
         {
             report.Outcome = ImportOutcome.NotImported;
-            return; // disposing the transaction rolls everything back
+            return Attempt.Done; // disposing the transaction rolls everything back
         }
         if (options.DryRun)
         {
             report.Outcome = ImportOutcome.DryRun;
-            return;
+            return Attempt.Done;
         }
-
-        await store.MergeAsync(dataImport.Id, counts, ct);
-        await store.DropStagingAsync(ct);
 
         report.Outcome = ImportOutcome.Imported;
         report.ImportId = dataImport.Id;
@@ -170,13 +199,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         dataImport.ReportJson = JsonSerializer.Serialize(report, ReportJson);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-
-        // Medians and percentiles for what changed; after the commit, so the import itself stays short.
-        if (report.ValuesInserted + report.ValuesReplaced > 0 || report.DemoDataRemoved)
-        {
-            var touched = report.DemoDataRemoved ? null : map.Metrics.Select(m => m.Metric.Id).ToList();
-            await new MetricStatisticsService(dbFactory).RefreshAsync(touched, ct);
-        }
+        return Attempt.Done;
     }
 
     private static string[]? ReadHeader(string path, Encoding encoding)
@@ -211,7 +234,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
     }
 
     private static async Task<Dictionary<int, int>> CreateGeographiesAsync(AppDbContext db, ValueStore store,
-        IReadOnlyCollection<GeographyResolver.Pending> pending, ImportReport report, CancellationToken ct)
+        IReadOnlyCollection<GeographyResolver.Pending> pending, bool stored, ImportReport report, CancellationToken ct)
     {
         var idMap = new Dictionary<int, int>();
         if (pending.Count == 0)
@@ -233,7 +256,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         foreach (var (p, geography) in created)
         {
             idMap[p.TemporaryId] = geography.Id;
-            await store.RemapGeographyAsync(p.TemporaryId, geography.Id, ct);
+            await store.RemapGeographyAsync(p.TemporaryId, geography.Id, stored, ct);
             report.NewGeographies.Add(new NewGeography(p.Kind.ToString(), p.Fips, p.Name, p.Placeholder));
         }
         return idMap;
@@ -256,35 +279,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             }
             latest[(id, year)] = population;
         }
-        var ids = latest.Keys.Select(k => k.Item1).Distinct().ToList();
-        var existing = await db.GeographyPopulations.Where(p => ids.Contains(p.GeographyId)).ToDictionaryAsync(p => (p.GeographyId, p.Year), ct);
-        var written = 0;
-        foreach (var ((geographyId, year), population) in latest)
-        {
-            if (existing.TryGetValue((geographyId, year), out var row))
-            {
-                if (row.Population == population)
-                {
-                    continue;
-                }
-                db.ReplacedPopulations.Add(new ReplacedPopulation
-                {
-                    ImportId = importId,
-                    GeographyId = geographyId,
-                    Year = year,
-                    Population = row.Population,
-                    PreviousImportId = row.ImportId,
-                });
-                row.Population = population;
-                row.ImportId = importId;
-            }
-            else
-            {
-                db.GeographyPopulations.Add(new GeographyPopulation { GeographyId = geographyId, Year = year, Population = population, ImportId = importId });
-            }
-            written++;
-        }
-        await db.SaveChangesAsync(ct);
-        return written;
+        var store = new PopulationStore(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(), db.Provider);
+        return await store.WriteAsync(importId, latest.Select(p => (p.Key.Item1, p.Key.Item2, p.Value)), ct);
     }
 }

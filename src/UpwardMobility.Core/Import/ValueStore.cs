@@ -8,8 +8,9 @@ using UpwardMobility.Core.Data;
 namespace UpwardMobility.Core.Import;
 
 /// <summary>
-/// Set-based writes of metric values, shared by the importer and the demo seed: stream rows into a temporary
-/// staging table (binary COPY on PostgreSQL, one prepared statement on SQLite), then merge with single statements.
+/// Set-based writes of metric values, shared by the importer and the demo seed. Values of metrics the database holds
+/// nothing for go straight into <c>metric_values</c> (binary COPY on PostgreSQL, one prepared statement on SQLite);
+/// otherwise rows are streamed into a temporary staging table and merged with single statements.
 /// Every method runs inside the caller's transaction, so a failure or cancel leaves the database as it was.
 /// </summary>
 public sealed class ValueStore(DbConnection connection, DbTransaction transaction, DatabaseProvider provider)
@@ -24,6 +25,38 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         "(v.value IS DISTINCT FROM s.value OR v.lower_bound IS DISTINCT FROM s.lower_bound " +
         "OR v.upper_bound IS DISTINCT FROM s.upper_bound OR v.quality <> s.quality OR v.value_text IS DISTINCT FROM s.value_text)";
 
+    private const string ValueColumns = "geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text";
+
+    /// <summary>Whether any value of these metrics is stored: when none is, every key of a file of them is new.</summary>
+    public async Task<bool> AnyStoredAsync(IReadOnlyCollection<int> metricIds, CancellationToken ct)
+    {
+        if (metricIds.Count == 0)
+        {
+            return false;
+        }
+        // Only integer ids are spliced into the SQL.
+        await using var command = CreateCommand($"SELECT 1 FROM metric_values WHERE metric_id IN ({string.Join(",", metricIds)}) LIMIT 1");
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
+    /// <summary>
+    /// Writes values straight into <c>metric_values</c>, for files whose metrics have nothing stored yet: no staging
+    /// copy, no key join. A key repeated inside the file then fails on the unique index (<see cref="IsDuplicateKey"/>);
+    /// the caller rolls back and takes the staging path, which names the repeated lines. Returns the values written.
+    /// </summary>
+    public int InsertNew(int importId, IEnumerable<StagedValue> values, CancellationToken ct) =>
+        provider == DatabaseProvider.Postgres
+            ? CopyPostgres((NpgsqlConnection)connection, $"COPY metric_values ({ValueColumns}, import_id) FROM STDIN (FORMAT BINARY)", values, importId, ct)
+            : InsertSqlite($"INSERT INTO metric_values ({ValueColumns}, import_id) VALUES ($geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text, $extra)", values, importId, ct);
+
+    /// <summary>A unique-key violation, as <see cref="InsertNew"/> meets it when a file repeats a key.</summary>
+    public static bool IsDuplicateKey(Exception ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException lite => lite.SqliteErrorCode == 19 && lite.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase),
+        _ => ex.InnerException is { } inner && IsDuplicateKey(inner),
+    };
+
     public async Task CreateStagingAsync(CancellationToken ct)
     {
         var create = provider == DatabaseProvider.Postgres
@@ -37,11 +70,11 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     {
         if (provider == DatabaseProvider.Postgres)
         {
-            StagePostgres((NpgsqlConnection)connection, values, ct);
+            CopyPostgres((NpgsqlConnection)connection, $"COPY {Staging} ({ValueColumns}, line) FROM STDIN (FORMAT BINARY)", values, null, ct);
         }
         else
         {
-            StageSqlite(values, ct);
+            InsertSqlite($"INSERT INTO {Staging} ({ValueColumns}, line) VALUES ($geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text, $extra)", values, null, ct);
         }
         // Keyed lookups during the merge; cheap next to the merge itself.
         await ExecuteAsync($"CREATE INDEX ix_{Staging}_key ON {Staging} (geography_id, metric_id, year, subgroup_type, subgroup)", ct);
@@ -52,11 +85,10 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     }
 
     // Synchronous row writes: the parser feeding them is synchronous, and an async state machine per value
-    // costs more than the buffered writes it would save.
-    private static void StagePostgres(NpgsqlConnection npgsql, IEnumerable<StagedValue> values, CancellationToken ct)
+    // costs more than the buffered writes it would save. The last column is the import id when given, else the line.
+    private static int CopyPostgres(NpgsqlConnection npgsql, string copy, IEnumerable<StagedValue> values, int? importId, CancellationToken ct)
     {
-        using var writer = npgsql.BeginBinaryImport(
-            $"COPY {Staging} (line, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) FROM STDIN (FORMAT BINARY)");
+        using var writer = npgsql.BeginBinaryImport(copy);
         var count = 0;
         foreach (var v in values)
         {
@@ -65,7 +97,6 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
                 ct.ThrowIfCancellationRequested();
             }
             writer.StartRow();
-            writer.Write(v.Line, NpgsqlDbType.Integer);
             writer.Write(v.GeographyId, NpgsqlDbType.Integer);
             writer.Write(v.MetricId, NpgsqlDbType.Integer);
             writer.Write(v.Year, NpgsqlDbType.Smallint);
@@ -83,8 +114,10 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             {
                 writer.Write(v.ValueText, NpgsqlDbType.Varchar);
             }
+            writer.Write(importId ?? v.Line, NpgsqlDbType.Integer);
         }
         writer.Complete();
+        return count;
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter writer, double? value)
@@ -99,13 +132,13 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         }
     }
 
-    private void StageSqlite(IEnumerable<StagedValue> values, CancellationToken ct)
+    private int InsertSqlite(string insert, IEnumerable<StagedValue> values, int? importId, CancellationToken ct)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {Staging} (line, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) VALUES ($line, $geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text)";
+        command.CommandText = insert;
         var p = new SqliteParameter[11];
-        string[] names = ["$line", "$geo", "$metric", "$year", "$type", "$subgroup", "$value", "$lb", "$ub", "$quality", "$text"];
+        string[] names = ["$geo", "$metric", "$year", "$type", "$subgroup", "$value", "$lb", "$ub", "$quality", "$text", "$extra"];
         for (var i = 0; i < names.Length; i++)
         {
             p[i] = new SqliteParameter { ParameterName = names[i] };
@@ -119,19 +152,20 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             {
                 ct.ThrowIfCancellationRequested();
             }
-            p[0].Value = v.Line;
-            p[1].Value = v.GeographyId;
-            p[2].Value = v.MetricId;
-            p[3].Value = v.Year;
-            p[4].Value = v.SubgroupType;
-            p[5].Value = v.Subgroup;
-            p[6].Value = (object?)v.Value ?? DBNull.Value;
-            p[7].Value = (object?)v.LowerBound ?? DBNull.Value;
-            p[8].Value = (object?)v.UpperBound ?? DBNull.Value;
-            p[9].Value = (int)v.Quality;
-            p[10].Value = (object?)v.ValueText ?? DBNull.Value;
+            p[0].Value = v.GeographyId;
+            p[1].Value = v.MetricId;
+            p[2].Value = v.Year;
+            p[3].Value = v.SubgroupType;
+            p[4].Value = v.Subgroup;
+            p[5].Value = (object?)v.Value ?? DBNull.Value;
+            p[6].Value = (object?)v.LowerBound ?? DBNull.Value;
+            p[7].Value = (object?)v.UpperBound ?? DBNull.Value;
+            p[8].Value = (int)v.Quality;
+            p[9].Value = (object?)v.ValueText ?? DBNull.Value;
+            p[10].Value = importId ?? v.Line;
             command.ExecuteNonQuery();
         }
+        return count;
     }
 
     /// <summary>
@@ -168,68 +202,72 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         return (lines, values, examples);
     }
 
-    /// <summary>Points staged values of a geography created after staging at its real id.</summary>
-    public Task<int> RemapGeographyAsync(int temporaryId, int realId, CancellationToken ct) =>
-        ExecuteAsync($"UPDATE {Staging} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
-
-    /// <summary>How many staged values are new, would change a stored value, or are already stored as they are.</summary>
-    public async Task<MergeCounts> CountAsync(CancellationToken ct)
-    {
-        var sql = $"""
-            SELECT
-              COALESCE(SUM(CASE WHEN v.id IS NULL THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND {Differs} THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND NOT {Differs} THEN 1 ELSE 0 END), 0)
-            FROM {Staging} s LEFT JOIN metric_values v ON {KeyJoin}
-            """;
-        await using var command = CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new MergeCounts(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1)), Convert.ToInt32(reader.GetValue(2)));
-    }
+    /// <summary>
+    /// Points values of a geography created after they were read at its real id: in staging, or in the values table
+    /// after <see cref="InsertNew"/> (negative temporary ids are this import's alone; imports run one at a time).
+    /// </summary>
+    public Task<int> RemapGeographyAsync(int temporaryId, int realId, bool stored, CancellationToken ct) =>
+        ExecuteAsync($"UPDATE {(stored ? "metric_values" : Staging)} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
 
     /// <summary>
     /// Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are
-    /// not touched. The counts say which statements are needed: a file of only new values is one plain INSERT.
+    /// not touched. Two key joins in all: the rows kept for rollback are the rows to update, and new keys are found
+    /// by the unique index itself. A dry run or a refused file is undone by the caller's transaction.
     /// </summary>
-    public async Task MergeAsync(int importId, MergeCounts counts, CancellationToken ct)
+    /// <param name="staged">Values in staging (after duplicate lines were removed).</param>
+    public async Task<MergeCounts> MergeAsync(int importId, int staged, CancellationToken ct)
     {
-        if (counts.Replaced > 0)
+        await AnalyzeIfStaleAsync(ct);
+        var replaced = await ExecuteAsync($"""
+            INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
+            SELECT {importId}, v.geography_id, v.metric_id, v.year, v.subgroup_type, v.subgroup, v.value, v.lower_bound, v.upper_bound, v.quality, v.value_text, v.import_id
+            FROM {Staging} s JOIN metric_values v ON {KeyJoin}
+            WHERE {Differs}
+            """, ct);
+        if (replaced > 0)
         {
             await ExecuteAsync($"""
-                INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
-                SELECT {importId}, v.geography_id, v.metric_id, v.year, v.subgroup_type, v.subgroup, v.value, v.lower_bound, v.upper_bound, v.quality, v.value_text, v.import_id
-                FROM {Staging} s JOIN metric_values v ON {KeyJoin}
-                WHERE {Differs}
-                """, ct);
-            await ExecuteAsync($"""
                 UPDATE metric_values AS v SET value = s.value, lower_bound = s.lower_bound, upper_bound = s.upper_bound,
-                  quality = s.quality, value_text = s.value_text, import_id = {importId}, national_percentile = NULL
+                  quality = s.quality, value_text = s.value_text, import_id = {importId}
                 FROM {Staging} s WHERE {KeyJoin} AND {Differs}
                 """, ct);
         }
-        if (counts.Inserted > 0)
+        // "WHERE 1 = 1" lets SQLite tell the upsert clause from a join constraint.
+        var inserted = await ExecuteAsync($"""
+            INSERT INTO metric_values ({ValueColumns}, import_id)
+            SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text, {importId}
+            FROM {Staging} s WHERE 1 = 1
+            ON CONFLICT (geography_id, metric_id, year, subgroup_type, subgroup) DO NOTHING
+            """, ct);
+        return new MergeCounts(inserted, replaced, staged - inserted - replaced);
+    }
+
+    /// <summary>
+    /// Autovacuum lags behind bulk loads; with stale statistics the key joins get nested-loop plans over what the
+    /// planner thinks is a tiny table (seconds instead of milliseconds). ANALYZE costs a few hundred ms, so only when
+    /// the table grew by a fifth since the planner last looked, and only before a join needs it.
+    /// </summary>
+    private async Task AnalyzeIfStaleAsync(CancellationToken ct)
+    {
+        if (provider != DatabaseProvider.Postgres)
         {
-            // Imports run one at a time (MetricImportService), so keys counted as new are still free.
-            var onlyNew = counts.Replaced == 0 && counts.Unchanged == 0;
-            await ExecuteAsync($"""
-                INSERT INTO metric_values (geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, import_id)
-                SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text, {importId}
-                FROM {Staging} s
-                {(onlyNew ? "" : $"WHERE NOT EXISTS (SELECT 1 FROM metric_values v WHERE {KeyJoin})")}
-                """, ct);
+            return;
         }
-        if (provider == DatabaseProvider.Postgres && counts.Inserted > 0)
+        await using var command = CreateCommand(
+            "SELECT c.reltuples, COALESCE(s.n_live_tup, 0) FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = 'metric_values' AND c.relkind = 'r'");
+        double estimated, live;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            // Autovacuum lags behind bulk loads; with stale statistics the next import's key joins get nested-loop
-            // plans over what the planner thinks is a tiny table (seconds instead of milliseconds). ANALYZE costs a
-            // few hundred ms, so only when the table grew by a fifth since the planner last looked.
-            await using var command = CreateCommand("SELECT reltuples FROM pg_class WHERE relname = 'metric_values'");
-            var estimated = Convert.ToDouble(await command.ExecuteScalarAsync(ct));
-            if (estimated < 0 || counts.Inserted > (estimated * 0.2) + 1000)
+            if (!await reader.ReadAsync(ct))
             {
-                await ExecuteAsync("ANALYZE metric_values", ct);
+                return;
             }
+            estimated = Convert.ToDouble(reader.GetValue(0));
+            live = Convert.ToDouble(reader.GetValue(1));
+        }
+        if (estimated < 0 || live > (estimated * 1.2) + 1000)
+        {
+            await ExecuteAsync("ANALYZE metric_values", ct);
         }
     }
 

@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using UpwardMobility.Core.Data;
+
+namespace UpwardMobility.Core.Import;
+
+/// <summary>
+/// Set-based writes of population figures (tens of thousands per file): staged like values, then merged with three
+/// statements that keep what they replace for rollback. Runs inside the caller's transaction.
+/// </summary>
+public sealed class PopulationStore(DbConnection connection, DbTransaction transaction, DatabaseProvider provider)
+{
+    private const string Staging = "population_staging";
+
+    /// <summary>Writes one figure per (geography, year); returns how many were new or different.</summary>
+    public async Task<int> WriteAsync(int importId, IEnumerable<(int GeographyId, short Year, long Population)> rows, CancellationToken ct)
+    {
+        await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
+        await ExecuteAsync(provider == DatabaseProvider.Postgres
+            ? $"CREATE TEMP TABLE {Staging} (geography_id integer NOT NULL, year smallint NOT NULL, population bigint NOT NULL, PRIMARY KEY (geography_id, year)) ON COMMIT DROP"
+            : $"CREATE TEMP TABLE {Staging} (geography_id INTEGER NOT NULL, year INTEGER NOT NULL, population INTEGER NOT NULL, PRIMARY KEY (geography_id, year))", ct);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await using var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync($"COPY {Staging} (geography_id, year, population) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var (geographyId, year, population) in rows)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(geographyId, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(year, NpgsqlDbType.Smallint, ct);
+                await writer.WriteAsync(population, NpgsqlDbType.Bigint, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        else
+        {
+            await using var insert = CreateCommand($"INSERT INTO {Staging} (geography_id, year, population) VALUES ($geo, $year, $population)");
+            var geo = new SqliteParameter { ParameterName = "$geo" };
+            var yearParameter = new SqliteParameter { ParameterName = "$year" };
+            var populationParameter = new SqliteParameter { ParameterName = "$population" };
+            insert.Parameters.AddRange(new[] { geo, yearParameter, populationParameter });
+            insert.Prepare();
+            foreach (var (geographyId, year, population) in rows)
+            {
+                geo.Value = geographyId;
+                yearParameter.Value = year;
+                populationParameter.Value = population;
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        // Only the integer import id is spliced into the SQL.
+        const string Join = "p.geography_id = s.geography_id AND p.year = s.year";
+        var replaced = await ExecuteAsync($"""
+            INSERT INTO replaced_populations (import_id, geography_id, year, population, previous_import_id)
+            SELECT {importId}, p.geography_id, p.year, p.population, p.import_id
+            FROM geography_populations p JOIN {Staging} s ON {Join}
+            WHERE p.population <> s.population
+            """, ct);
+        if (replaced > 0)
+        {
+            await ExecuteAsync($"""
+                UPDATE geography_populations AS p SET population = s.population, import_id = {importId}
+                FROM {Staging} s WHERE {Join} AND p.population <> s.population
+                """, ct);
+        }
+        var inserted = await ExecuteAsync($"""
+            INSERT INTO geography_populations (geography_id, year, population, import_id)
+            SELECT s.geography_id, s.year, s.population, {importId} FROM {Staging} s
+            WHERE NOT EXISTS (SELECT 1 FROM geography_populations p WHERE {Join})
+            """, ct);
+        await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
+        return replaced + inserted;
+    }
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var command = CreateCommand(sql);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private DbCommand CreateCommand(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 600;
+        return command;
+    }
+}
