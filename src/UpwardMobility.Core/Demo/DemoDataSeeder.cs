@@ -108,7 +108,6 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
         import.DurationMs = (long)(DateTime.UtcNow - started).TotalMilliseconds;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await new MetricStatisticsService(dbFactory).RefreshAsync(null, ct);
         return true;
     }
 

@@ -170,13 +170,6 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         dataImport.ReportJson = JsonSerializer.Serialize(report, ReportJson);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-
-        // Medians and percentiles for what changed; after the commit, so the import itself stays short.
-        if (report.ValuesInserted + report.ValuesReplaced > 0 || report.DemoDataRemoved)
-        {
-            var touched = report.DemoDataRemoved ? null : map.Metrics.Select(m => m.Metric.Id).ToList();
-            await new MetricStatisticsService(dbFactory).RefreshAsync(touched, ct);
-        }
     }
 
     private static string[]? ReadHeader(string path, Encoding encoding)

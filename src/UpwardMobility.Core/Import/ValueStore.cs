@@ -204,7 +204,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
                 """, ct);
             await ExecuteAsync($"""
                 UPDATE metric_values AS v SET value = s.value, lower_bound = s.lower_bound, upper_bound = s.upper_bound,
-                  quality = s.quality, value_text = s.value_text, import_id = {importId}, national_percentile = NULL
+                  quality = s.quality, value_text = s.value_text, import_id = {importId}
                 FROM {Staging} s WHERE {KeyJoin} AND {Differs}
                 """, ct);
         }
