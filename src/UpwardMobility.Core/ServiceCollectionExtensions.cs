@@ -5,6 +5,7 @@ using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Demo;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Import;
+using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core;
 
@@ -19,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DataVersion>();
+        services.AddSingleton<CountyDistributionCache>();
         services.AddSingleton<MetricImportService>();
         services.AddSingleton<ImportHistoryService>();
         return services;

@@ -11,6 +11,9 @@ public static class WebSetup
         // Singletons: the directory caches the county list; both use IDbContextFactory per call.
         services.AddSingleton<CountyDirectoryService>();
         services.AddSingleton<CountyProfileService>();
+        // Stateless over the factory and the county distribution cache, so one instance serves every page.
+        services.AddSingleton<UpwardMobility.Core.Dashboard.CountyDashboardService>();
+        services.AddSingleton<UpwardMobility.Core.Dashboard.MetricDetailService>();
         services.AddPublicDataCache();
         services.AddDataCompression();
         services.AddSingleton<UpwardMobility.Core.Nation.MetricCrossSectionService>();

@@ -70,10 +70,11 @@ public sealed record CountyDashboard(
 }
 
 /// <summary>
-/// Loads the county dashboard in a few set-based queries (values of every year, statistics, subgroups), not per
-/// metric. Queries run the same on SQLite and PostgreSQL.
+/// Loads the county dashboard in a few set-based queries (values of every year, subgroups), not per metric;
+/// percentiles and medians come from <see cref="CountyDistributionCache"/>. Queries run the same on SQLite and PostgreSQL.
 /// </summary>
-public sealed class CountyDashboardService(IDbContextFactory<AppDbContext> dbFactory, CountyProfileService profiles)
+public sealed class CountyDashboardService(
+    IDbContextFactory<AppDbContext> dbFactory, CountyProfileService profiles, CountyDistributionCache distributionCache)
 {
     /// <summary>The dashboard for the county, or null when there is none. <paramref name="year"/> null: each metric's latest year.</summary>
     public async Task<CountyDashboard?> GetAsync(string fips, short? year = null, CancellationToken ct = default)
@@ -107,19 +108,17 @@ public sealed class CountyDashboardService(IDbContextFactory<AppDbContext> dbFac
                     v.UpperBound,
                     v.Quality,
                     v.ValueText,
-                    v.NationalPercentile,
                     i.IsDemo,
                 })
             .ToListAsync(ct);
 
-        // 2. The whole-population medians, nationally and in the county's state, for every metric and year.
+        // 2. Every county's values of those metrics, for percentiles and the national and state medians.
         var stateScope = profile.StateFips;
-        var statistics = await db.MetricStatistics.AsNoTracking()
-            .Where(s => s.SubgroupType == Subgroups.AllType
-                && (s.Scope == MetricStatistic.NationalScope || s.Scope == stateScope))
-            .Select(s => new { s.MetricId, s.Year, s.Scope, s.Median, s.P25, s.P75 })
-            .ToListAsync(ct);
-        var statisticsByKey = statistics.ToDictionary(s => (s.MetricId, s.Year, s.Scope));
+        var distributions = await distributionCache.GetAsync(values.Select(v => v.Id).Distinct().ToList(), ct);
+        double? Median(int metricId, short year, string scope) =>
+            distributions.Statistic(metricId, year, Subgroups.AllType, Subgroups.All, scope)?.Median;
+        double? Percentile(int metricId, short year, double? value) =>
+            distributions.Percentile(metricId, year, Subgroups.AllType, Subgroups.All, value);
 
         var whole = values.Where(v => v.SubgroupType == Subgroups.AllType).ToList();
         var byMetric = whole.GroupBy(v => v.Key, StringComparer.Ordinal)
@@ -146,15 +145,16 @@ public sealed class CountyDashboardService(IDbContextFactory<AppDbContext> dbFac
                 var previous = current is null ? null : series.LastOrDefault(v => v.Year < current.Year && v.Value != null);
                 var reading = current is null ? null : new MetricReading(current.Year, current.Value, current.LowerBound, current.UpperBound, current.Quality, current.ValueText, current.IsDemo);
                 var previousReading = previous is null ? null : new MetricReading(previous.Year, previous.Value, previous.LowerBound, previous.UpperBound, previous.Quality, previous.ValueText, previous.IsDemo);
-                double? stateMedian = null, nationalMedian = null, iqr = null;
+                double? stateMedian = null, nationalMedian = null, iqr = null, percentile = null;
                 if (current is not null)
                 {
                     shown.Add(reading!);
-                    stateMedian = statisticsByKey.GetValueOrDefault((current.Id, current.Year, stateScope))?.Median;
-                    var national = statisticsByKey.GetValueOrDefault((current.Id, current.Year, MetricStatistic.NationalScope));
+                    stateMedian = Median(current.Id, current.Year, stateScope);
+                    var national = distributions.Statistic(current.Id, current.Year, Subgroups.AllType, Subgroups.All, MetricStatistic.NationalScope);
                     nationalMedian = national?.Median;
-                    iqr = national is { P25: { } lo, P75: { } hi } ? hi - lo : null;
-                    candidates.Add(new SummaryCandidate(q.Key, q.Name, m.Key, m.Label, m.Direction, m.Retired, current.Quality, current.NationalPercentile));
+                    iqr = national is null ? null : national.P75 - national.P25;
+                    percentile = Percentile(current.Id, current.Year, current.Value);
+                    candidates.Add(new SummaryCandidate(q.Key, q.Name, m.Key, m.Label, m.Direction, m.Retired, current.Quality, percentile));
                     if (!m.Retired && metricIds.TryGetValue(m.Key, out var metricId))
                     {
                         var subgroupReadings = values
@@ -167,13 +167,13 @@ public sealed class CountyDashboardService(IDbContextFactory<AppDbContext> dbFac
                     m,
                     reading,
                     previousReading,
-                    current?.NationalPercentile,
+                    percentile,
                     stateMedian,
                     nationalMedian,
                     series.Select(v => new MetricYear(
-                        v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.NationalPercentile,
-                        statisticsByKey.GetValueOrDefault((v.Id, v.Year, stateScope))?.Median,
-                        statisticsByKey.GetValueOrDefault((v.Id, v.Year, MetricStatistic.NationalScope))?.Median)).ToList()));
+                        v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, Percentile(v.Id, v.Year, v.Value),
+                        Median(v.Id, v.Year, stateScope),
+                        Median(v.Id, v.Year, MetricStatistic.NationalScope))).ToList()));
             }
             return new DashboardPredictor(q.Key, q.Name, q.Description, metrics);
         }).ToList())).ToList();

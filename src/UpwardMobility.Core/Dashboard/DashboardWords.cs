@@ -27,7 +27,7 @@ public static class DashboardWords
     public const double ParityTolerance = 0.05;
 
     /// <summary>
-    /// The share (0..1) of US counties this county does better than, from <see cref="MetricValue.NationalPercentile"/>
+    /// The share (0..1) of US counties this county does better than, from <see cref="CountyDistributions.Percentile"/>
     /// (the share with a lower value); null for context and parity metrics, which carry no better or worse.
     /// </summary>
     public static double? BetterThanShare(double? percentile, MetricDirection direction)

@@ -70,8 +70,11 @@ public sealed record MetricDetail(
     public MetricYear? Current => Years.LastOrDefault(y => y.Year == SubgroupYear);
 }
 
-/// <summary>Loads one metric of one county in four small queries. Runs the same on SQLite and PostgreSQL.</summary>
-public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactory)
+/// <summary>
+/// Loads one metric of one county in four small queries, with percentiles and medians from
+/// <see cref="CountyDistributionCache"/>. Runs the same on SQLite and PostgreSQL.
+/// </summary>
+public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactory, CountyDistributionCache distributionCache)
 {
     /// <summary>Null when the county or the metric does not exist.</summary>
     public Task<MetricDetail?> GetAsync(string fips, string metricKey, short? year = null, CancellationToken ct = default) =>
@@ -117,22 +120,20 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
                 from v in db.MetricValues.AsNoTracking()
                 join i in db.Imports on v.ImportId equals i.Id
                 where v.GeographyId == county.Id && v.MetricId == metric.Id && (v.Value != null || v.ValueText != null)
-                select new { v.Year, v.SubgroupType, v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.NationalPercentile, i.IsDemo })
+                select new { v.Year, v.SubgroupType, v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, i.IsDemo })
             .ToListAsync(ct);
         var stateScope = county.StateFips;
-        var statistics = await db.MetricStatistics.AsNoTracking()
-            .Where(s => s.MetricId == metric.Id && s.SubgroupType == Subgroups.AllType
-                && (s.Scope == MetricStatistic.NationalScope || s.Scope == stateScope))
-            .Select(s => new { s.Year, s.Scope, s.Median, s.P25, s.P75 })
-            .ToListAsync(ct);
-        var medians = statistics.ToDictionary(s => (s.Year, s.Scope));
+        var distributions = await distributionCache.GetAsync([metric.Id], ct);
+        MetricStatistic? Statistic(short year, string scope) =>
+            distributions.Statistic(metric.Id, year, Subgroups.AllType, Subgroups.All, scope);
 
         var years = values.Where(v => v.SubgroupType == Subgroups.AllType)
             .OrderBy(v => v.Year)
             .Select(v => new MetricYear(
-                v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.NationalPercentile,
-                medians.GetValueOrDefault((v.Year, stateScope))?.Median,
-                medians.GetValueOrDefault((v.Year, MetricStatistic.NationalScope))?.Median))
+                v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText,
+                distributions.Percentile(metric.Id, v.Year, v.SubgroupType, v.Subgroup, v.Value),
+                Statistic(v.Year, stateScope)?.Median,
+                Statistic(v.Year, MetricStatistic.NationalScope)?.Median))
             .ToList();
         var subgroupYear = year ?? years.LastOrDefault(y => y.Value is not null)?.Year;
         var notices = new List<string>();
@@ -163,14 +164,14 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
             .OrderBy(v => v.Subgroup, StringComparer.Ordinal)
             .Select(v => new SubgroupReading(v.SubgroupType, v.Subgroup, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality))
             .ToList();
-        var national = subgroupYear is { } sy ? medians.GetValueOrDefault((sy, MetricStatistic.NationalScope)) : null;
-        var scale = national is { P25: { } lo, P75: { } hi } ? hi - lo : (double?)null;
+        var national = subgroupYear is { } sy ? Statistic(sy, MetricStatistic.NationalScope) : null;
+        var scale = national is null ? (double?)null : national.P75 - national.P25;
 
         MetricDistribution? distribution = null;
         PeerComparison? peers = null;
         if (subgroupYear is { } shownYear)
         {
-            var all = await LoadCountyValuesAsync(db, metric.Id, shownYear, ct);
+            var all = await LoadCountyValuesAsync(db, distributions, metric.Id, shownYear, ct);
             distribution = MetricDistribution.Build(shownYear, all, county.Fips, county.StateFips, metric.Outline.Direction);
             peers = await ComparePeersAsync(db, county.Fips, county.StateFips, all, view.Peers, notices, ct);
         }
@@ -200,14 +201,20 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
     }
 
     /// <summary>Every county's whole-population value of the metric in the year: one projection over the metric/year index.</summary>
-    private static async Task<List<CountyValue>> LoadCountyValuesAsync(AppDbContext db, int metricId, short year, CancellationToken ct) =>
-        await (
+    private static async Task<List<CountyValue>> LoadCountyValuesAsync(
+        AppDbContext db, CountyDistributions distributions, int metricId, short year, CancellationToken ct)
+    {
+        var rows = await (
                 from v in db.MetricValues.AsNoTracking()
                 join g in db.Geographies on v.GeographyId equals g.Id
                 where v.MetricId == metricId && v.Year == year && v.SubgroupType == Subgroups.AllType && v.Subgroup == Subgroups.All
                     && v.Value != null && g.Kind == GeographyKind.County
-                select new CountyValue(g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality, v.NationalPercentile))
+                select new { g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, Value = v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality })
             .ToListAsync(ct);
+        return rows.Select(r => new CountyValue(r.Fips, r.Name, r.StateFips, r.StateName, r.StateAbbr, r.Value, r.LowerBound, r.UpperBound, r.Quality,
+                distributions.Percentile(metricId, year, Subgroups.AllType, Subgroups.All, r.Value)))
+            .ToList();
+    }
 
     /// <summary>
     /// The county and its peers: the ones the URL lists (unknown codes are dropped with a notice), or by default

@@ -26,7 +26,6 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DataImport> Imports => Set<DataImport>();
     public DbSet<ReplacedMetricValue> ReplacedMetricValues => Set<ReplacedMetricValue>();
     public DbSet<ReplacedPopulation> ReplacedPopulations => Set<ReplacedPopulation>();
-    public DbSet<MetricStatistic> MetricStatistics => Set<MetricStatistic>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PlannerCounty> PlannerCounties => Set<PlannerCounty>();
     public DbSet<PeerGroups.PeerGroup> PeerGroups => Set<PeerGroups.PeerGroup>();
@@ -39,13 +38,6 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new PeerGroups.PeerGroupConfiguration());
-        modelBuilder.Entity<MetricStatistic>(e =>
-        {
-            e.HasIndex(s => new { s.MetricId, s.Year, s.SubgroupType, s.Subgroup, s.Scope }).IsUnique();
-            e.Property(s => s.SubgroupType).HasMaxLength(100);
-            e.Property(s => s.Subgroup).HasMaxLength(200);
-            e.Property(s => s.Scope).HasMaxLength(2);
-        });
         modelBuilder.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => a.AtUtc);

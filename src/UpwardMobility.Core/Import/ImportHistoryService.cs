@@ -77,9 +77,6 @@ public sealed class ImportHistoryService(IDbContextFactory<AppDbContext> dbFacto
             await db.SaveChangesAsync(ct);
         }
 
-        var touched = await db.MetricValues.Where(v => v.ImportId == importId).Select(v => v.MetricId)
-            .Union(db.ReplacedMetricValues.Where(r => r.ImportId == importId).Select(r => r.MetricId)).ToListAsync(ct);
-
         // 2. Remove what this import wrote, then restore what it replaced where nothing newer took the place.
         var removed = await db.MetricValues.Where(v => v.ImportId == importId).ExecuteDeleteAsync(ct);
         var restored = await db.Database.ExecuteSqlRawAsync("""
@@ -98,7 +95,6 @@ public sealed class ImportHistoryService(IDbContextFactory<AppDbContext> dbFacto
         import.RolledBackBy = userName;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await new MetricStatisticsService(dbFactory).RefreshAsync(touched, ct);
         return new RollbackResult(true, $"Rolled back import {importId} ({import.FileName}): {removed:N0} values removed, {restored:N0} restored.", removed, restored);
     }
 

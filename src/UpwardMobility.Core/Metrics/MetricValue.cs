@@ -31,12 +31,6 @@ public class MetricValue
 
     /// <summary>The import that wrote this value.</summary>
     public int ImportId { get; set; }
-
-    /// <summary>
-    /// Share of US counties with a lower value for the same metric, year and subgroup (0..1, <c>percent_rank</c>),
-    /// computed after each import. Direction-neutral: pages turn it into "better than" words by the metric's direction.
-    /// </summary>
-    public double? NationalPercentile { get; set; }
 }
 
 public static class Subgroups

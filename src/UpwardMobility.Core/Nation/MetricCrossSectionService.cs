@@ -7,11 +7,12 @@ using UpwardMobility.Core.Metrics;
 namespace UpwardMobility.Core.Nation;
 
 /// <summary>
-/// Reads one metric across all counties for one year and subgroup. Years and subgroups come from the precomputed
-/// national statistics (a few rows), the values from one indexed query (metric, year, subgroup), and names and
+/// Reads one metric across all counties for one year and subgroup. Years, subgroups and percentiles come from the
+/// in-memory county distributions, the values from one indexed query (metric, year, subgroup), and names and
 /// populations from the cached county directory.
 /// </summary>
-public sealed class MetricCrossSectionService(IDbContextFactory<AppDbContext> dbFactory, CountyDirectoryService directory)
+public sealed class MetricCrossSectionService(
+    IDbContextFactory<AppDbContext> dbFactory, CountyDirectoryService directory, CountyDistributionCache distributionCache)
 {
     /// <summary>Null when the metric does not exist. An unknown year or subgroup falls back to the defaults.</summary>
     public async Task<MetricCrossSection?> GetAsync(
@@ -40,10 +41,8 @@ public sealed class MetricCrossSectionService(IDbContextFactory<AppDbContext> db
             return null;
         }
 
-        var published = await db.MetricStatistics.AsNoTracking()
-            .Where(s => s.MetricId == metric.Id && s.Scope == MetricStatistic.NationalScope && s.Count > 0)
-            .Select(s => new { s.Year, s.SubgroupType, s.Subgroup })
-            .ToListAsync(ct);
+        var distributions = await distributionCache.GetAsync([metric.Id], ct);
+        var published = distributions.Groups(metric.Id);
         var subgroups = published
             .Select(s => new SubgroupChoice(s.SubgroupType, s.Subgroup))
             .Distinct()
@@ -84,14 +83,14 @@ public sealed class MetricCrossSectionService(IDbContextFactory<AppDbContext> db
                         v.UpperBound,
                         v.Quality,
                         v.ValueText,
-                        v.NationalPercentile,
                         i.IsDemo,
                     })
                 .ToListAsync(ct);
             var index = (await directory.GetSnapshotAsync(ct)).Index;
             rows.AddRange(values.Select(v => new CrossSectionRow(
                 v.Fips, v.Name, v.StateFips, v.StateAbbr, v.StateName, index.FindByFips(v.Fips)?.Population,
-                v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.NationalPercentile, v.IsDemo)));
+                v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText,
+                distributions.Percentile(metric.Id, yearValue, chosen.Type, chosen.Label, v.Value), v.IsDemo)));
             rows.Sort((a, b) => string.CompareOrdinal(a.Fips, b.Fips));
         }
         return new MetricCrossSection(metric.Outline, metric.PillarName, metric.PredictorName, shownYear, years, chosen, subgroups, rows);

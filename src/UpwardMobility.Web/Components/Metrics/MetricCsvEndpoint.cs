@@ -1,8 +1,6 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Dashboard;
-using UpwardMobility.Core.Data;
 
 namespace UpwardMobility.Web.Components.Metrics;
 
@@ -19,14 +17,14 @@ public static class MetricCsvEndpoint
     }
 
     private static async Task<IResult> ExportAsync(
-        string fips, string metric, IDbContextFactory<AppDbContext> dbFactory, HttpContext http, CancellationToken ct)
+        string fips, string metric, MetricDetailService details, HttpContext http, CancellationToken ct)
     {
         var canonical = CountyText.NormalizeCountyFips(fips);
         if (canonical is null)
         {
             return Results.NotFound();
         }
-        var detail = await new MetricDetailService(dbFactory).GetAsync(canonical, metric, MetricViewQuery.Read(http.Request.Query), ct);
+        var detail = await details.GetAsync(canonical, metric, MetricViewQuery.Read(http.Request.Query), ct);
         if (detail is null)
         {
             return Results.NotFound();

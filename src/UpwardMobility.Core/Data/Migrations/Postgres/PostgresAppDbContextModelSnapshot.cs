@@ -865,75 +865,6 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                     b.ToTable("replaced_metric_values", (string)null);
                 });
 
-            modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricStatistic", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Count")
-                        .HasColumnType("integer")
-                        .HasColumnName("count");
-
-                    b.Property<double?>("Max")
-                        .HasColumnType("double precision")
-                        .HasColumnName("max");
-
-                    b.Property<double?>("Median")
-                        .HasColumnType("double precision")
-                        .HasColumnName("median");
-
-                    b.Property<int>("MetricId")
-                        .HasColumnType("integer")
-                        .HasColumnName("metric_id");
-
-                    b.Property<double?>("Min")
-                        .HasColumnType("double precision")
-                        .HasColumnName("min");
-
-                    b.Property<double?>("P25")
-                        .HasColumnType("double precision")
-                        .HasColumnName("p25");
-
-                    b.Property<double?>("P75")
-                        .HasColumnType("double precision")
-                        .HasColumnName("p75");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)")
-                        .HasColumnName("scope");
-
-                    b.Property<string>("Subgroup")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("subgroup");
-
-                    b.Property<string>("SubgroupType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("subgroup_type");
-
-                    b.Property<short>("Year")
-                        .HasColumnType("smallint")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_metric_statistics");
-
-                    b.HasIndex("MetricId", "Year", "SubgroupType", "Subgroup", "Scope")
-                        .IsUnique()
-                        .HasDatabaseName("ix_metric_statistics_metric_id_year_subgroup_type_subgroup_sco");
-
-                    b.ToTable("metric_statistics", (string)null);
-                });
-
             modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricValue", b =>
                 {
                     b.Property<long>("Id")
@@ -958,10 +889,6 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                     b.Property<int>("MetricId")
                         .HasColumnType("integer")
                         .HasColumnName("metric_id");
-
-                    b.Property<double?>("NationalPercentile")
-                        .HasColumnType("double precision")
-                        .HasColumnName("national_percentile");
 
                     b.Property<byte>("Quality")
                         .HasColumnType("smallint")

@@ -837,73 +837,6 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                     b.ToTable("replaced_metric_values", (string)null);
                 });
 
-            modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricStatistic", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("count");
-
-                    b.Property<double?>("Max")
-                        .HasColumnType("REAL")
-                        .HasColumnName("max");
-
-                    b.Property<double?>("Median")
-                        .HasColumnType("REAL")
-                        .HasColumnName("median");
-
-                    b.Property<int>("MetricId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("metric_id");
-
-                    b.Property<double?>("Min")
-                        .HasColumnType("REAL")
-                        .HasColumnName("min");
-
-                    b.Property<double?>("P25")
-                        .HasColumnType("REAL")
-                        .HasColumnName("p25");
-
-                    b.Property<double?>("P75")
-                        .HasColumnType("REAL")
-                        .HasColumnName("p75");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("scope");
-
-                    b.Property<string>("Subgroup")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subgroup");
-
-                    b.Property<string>("SubgroupType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subgroup_type");
-
-                    b.Property<short>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_metric_statistics");
-
-                    b.HasIndex("MetricId", "Year", "SubgroupType", "Subgroup", "Scope")
-                        .IsUnique()
-                        .HasDatabaseName("ix_metric_statistics_metric_id_year_subgroup_type_subgroup_scope");
-
-                    b.ToTable("metric_statistics", (string)null);
-                });
-
             modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricValue", b =>
                 {
                     b.Property<long>("Id")
@@ -926,10 +859,6 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                     b.Property<int>("MetricId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("metric_id");
-
-                    b.Property<double?>("NationalPercentile")
-                        .HasColumnType("REAL")
-                        .HasColumnName("national_percentile");
 
                     b.Property<byte>("Quality")
                         .HasColumnType("INTEGER")

@@ -1,0 +1,61 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace UpwardMobility.Core.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ReadSideStatistics : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "metric_statistics");
+
+            migrationBuilder.DropColumn(
+                name: "national_percentile",
+                table: "metric_values");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "national_percentile",
+                table: "metric_values",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "metric_statistics",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    count = table.Column<int>(type: "integer", nullable: false),
+                    max = table.Column<double>(type: "double precision", nullable: true),
+                    median = table.Column<double>(type: "double precision", nullable: true),
+                    metric_id = table.Column<int>(type: "integer", nullable: false),
+                    min = table.Column<double>(type: "double precision", nullable: true),
+                    p25 = table.Column<double>(type: "double precision", nullable: true),
+                    p75 = table.Column<double>(type: "double precision", nullable: true),
+                    scope = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    subgroup = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    subgroup_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    year = table.Column<short>(type: "smallint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_metric_statistics", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_metric_statistics_metric_id_year_subgroup_type_subgroup_sco",
+                table: "metric_statistics",
+                columns: new[] { "metric_id", "year", "subgroup_type", "subgroup", "scope" },
+                unique: true);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Geographies;
+
+namespace UpwardMobility.Core.Metrics;
+
+/// <summary>
+/// Every requested metric's county values in memory (all of them, ~920k, take ~10-20 MB), so percentiles, medians and
+/// quartiles are computed when read instead of rewritten on every import. Valid for one <see cref="DataVersion"/>:
+/// any import, rollback or audited edit empties it, and metrics are loaded again when next asked for.
+/// </summary>
+public sealed class CountyDistributionCache(IDbContextFactory<AppDbContext> dbFactory, DataVersion dataVersion)
+{
+    private sealed record Snapshot(string? Version, CountyDistributions Distributions);
+
+    // One load at a time: concurrent requests for the same metrics wait for the first instead of each querying.
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile Snapshot _snapshot = new(null, CountyDistributions.Empty);
+
+    /// <summary>Distributions holding at least <paramref name="metricIds"/>, as of the current data version.</summary>
+    public async Task<CountyDistributions> GetAsync(IReadOnlyCollection<int> metricIds, CancellationToken ct = default)
+    {
+        // The version is read before any value: data loaded after it is at least that new, never older.
+        var version = await dataVersion.GetAsync(ct);
+        var current = _snapshot;
+        if (current.Version == version && metricIds.All(current.Distributions.Has))
+        {
+            return current.Distributions;
+        }
+
+        await _loading.WaitAsync(ct);
+        try
+        {
+            current = _snapshot;
+            if (current.Version != version)
+            {
+                // Another request may have loaded a newer version meanwhile; keep its work if it is still current.
+                version = await dataVersion.GetAsync(ct);
+            }
+            var kept = current.Version == version ? current.Distributions : CountyDistributions.Empty;
+            var missing = metricIds.Where(id => !kept.Has(id)).Distinct().ToList();
+            var next = missing.Count == 0 ? kept : kept.With(await LoadAsync(missing, ct), missing);
+            _snapshot = new Snapshot(version, next);
+            return next;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>One query for all the metrics, streamed; unsorted, as sorting each group in memory is cheaper than on the server.</summary>
+    private async Task<CountyGroupsBuilder> LoadAsync(List<int> metricIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = (
+                from v in db.MetricValues.AsNoTracking()
+                join g in db.Geographies on v.GeographyId equals g.Id
+                where metricIds.Contains(v.MetricId) && v.Value != null && g.Kind == GeographyKind.County
+                select new CountyValueRow(v.MetricId, v.Year, v.SubgroupType, v.Subgroup, g.StateFips, v.Value!.Value))
+            .AsAsyncEnumerable();
+        var builder = new CountyGroupsBuilder();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            builder.Add(row);
+        }
+        return builder;
+    }
+}

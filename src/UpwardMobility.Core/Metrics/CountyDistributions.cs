@@ -1,0 +1,111 @@
+namespace UpwardMobility.Core.Metrics;
+
+/// <summary>One county's value as <see cref="CountyDistributionCache"/> loads it (cities are never ranked with counties).</summary>
+public readonly record struct CountyValueRow(int MetricId, short Year, string SubgroupType, string Subgroup, string StateFips, double Value);
+
+/// <summary>A national group of one metric: its counties in one year and subgroup.</summary>
+public readonly record struct CountyGroupKey(short Year, string SubgroupType, string Subgroup);
+
+/// <summary>
+/// Loaded metrics' county values, sorted per year and subgroup, with their medians and quartiles. Percentiles are
+/// read from here at page time instead of being stored on every value, which made each import rewrite ~1M rows.
+/// Immutable: one instance serves concurrent requests, and adding metrics makes a new one.
+/// </summary>
+public sealed class CountyDistributions
+{
+    public static readonly CountyDistributions Empty = new(new Dictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>>());
+
+    private readonly IReadOnlyDictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>> _metrics;
+
+    private CountyDistributions(IReadOnlyDictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>> metrics) => _metrics = metrics;
+
+    /// <summary>The distributions of <paramref name="rows"/>, in any order.</summary>
+    public static CountyDistributions Create(IEnumerable<CountyValueRow> rows)
+    {
+        var builder = new CountyGroupsBuilder();
+        foreach (var row in rows)
+        {
+            builder.Add(row);
+        }
+        return Empty.With(builder, []);
+    }
+
+    internal bool Has(int metricId) => _metrics.ContainsKey(metricId);
+
+    /// <summary>
+    /// A new instance with the metrics of <paramref name="builder"/> added; <paramref name="loaded"/> also counts the
+    /// metrics that have no county value as loaded, so they are not queried again.
+    /// </summary>
+    internal CountyDistributions With(CountyGroupsBuilder builder, IEnumerable<int> loaded)
+    {
+        var metrics = new Dictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>>(_metrics);
+        foreach (var id in loaded)
+        {
+            metrics[id] = NoGroups;
+        }
+        foreach (var (id, groups) in builder.Build())
+        {
+            metrics[id] = groups;
+        }
+        return new(metrics);
+    }
+
+    private static readonly IReadOnlyDictionary<CountyGroupKey, CountyGroup> NoGroups = new Dictionary<CountyGroupKey, CountyGroup>();
+
+    /// <summary>The years and subgroups of the metric that have county values.</summary>
+    public IReadOnlyCollection<CountyGroupKey> Groups(int metricId) =>
+        _metrics.TryGetValue(metricId, out var groups) ? [.. groups.Keys] : [];
+
+    /// <summary>
+    /// The share of the group's counties with a lower value, exactly as PostgreSQL's <c>percent_rank()</c>: (values
+    /// strictly below) / (n − 1), 0 for a group of one. Null without a value or for an unknown group.
+    /// </summary>
+    public double? Percentile(int metricId, short year, string subgroupType, string subgroup, double? value)
+    {
+        if (value is not { } v || Find(metricId, year, subgroupType, subgroup) is not { } group)
+        {
+            return null;
+        }
+        var sorted = group.Sorted;
+        if (sorted.Length == 1)
+        {
+            return 0;
+        }
+        // A value outside the group (not a county's) still reads as a share.
+        return Math.Min(1, (double)CountBelow(sorted, v) / (sorted.Length - 1));
+    }
+
+    /// <summary>
+    /// Count, extremes and quartiles of the group, nationally (<see cref="MetricStatistic.NationalScope"/>) or within a
+    /// state (2-digit FIPS; whole-population groups only). Null for an unknown group or a state without values.
+    /// </summary>
+    public MetricStatistic? Statistic(int metricId, short year, string subgroupType, string subgroup, string scope)
+    {
+        var group = Find(metricId, year, subgroupType, subgroup);
+        return group is null ? null
+            : scope == MetricStatistic.NationalScope ? group.National
+            : group.States?.GetValueOrDefault(scope);
+    }
+
+    private CountyGroup? Find(int metricId, short year, string subgroupType, string subgroup) =>
+        _metrics.TryGetValue(metricId, out var groups) ? groups.GetValueOrDefault(new CountyGroupKey(year, subgroupType, subgroup)) : null;
+
+    /// <summary>How many values are strictly below <paramref name="value"/>: the first index not below it.</summary>
+    private static int CountBelow(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
