@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Geographies;
@@ -25,6 +26,7 @@ public sealed class GeographyResolver
         return new GeographyResolver(rows.ToDictionary(r => (r.Kind, r.Fips), r => r.Id));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Resolve(GeographyKind kind, string stateFips, string fips, string? name, string? stateName)
     {
         if (known.TryGetValue((kind, fips), out var id))

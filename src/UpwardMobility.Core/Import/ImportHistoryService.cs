@@ -37,8 +37,10 @@ public sealed class ImportHistoryService(IDbContextFactory<AppDbContext> dbFacto
     /// </summary>
     public async Task<RollbackResult> RollbackAsync(int importId, string? userName, CancellationToken ct = default)
     {
+        using var exclusive = await ImportLock.EnterAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ImportLock.LockDatabaseAsync(db, ct);
         var import = await db.Imports.FirstOrDefaultAsync(i => i.Id == importId, ct);
         if (import is null)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using UpwardMobility.Core.Metrics;
@@ -7,6 +8,7 @@ namespace UpwardMobility.Core.Import;
 /// <summary>Cell-level parsing of Urban's files, with every quirk seen in the real releases.</summary>
 public static partial class ValueParsing
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsMissing(ReadOnlySpan<char> text)
     {
         var t = text.Trim();
@@ -18,6 +20,7 @@ public static partial class ValueParsing
             || t.Equals(".", StringComparison.Ordinal);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
     {
         var t = text.Trim();
@@ -49,6 +52,7 @@ public static partial class ValueParsing
     /// For a ratio the value is a/b and <paramref name="ratioText"/> keeps the text; <c>0.004:0.000</c> has no ratio,
     /// so the value is null but the text is kept.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseValue(string text, out double? value, out string? ratioText)
     {
         ratioText = null;
@@ -73,6 +77,7 @@ public static partial class ValueParsing
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseQuality(ReadOnlySpan<char> text, out DataQuality quality)
     {
         var t = text.Trim();
@@ -100,6 +105,7 @@ public static partial class ValueParsing
     }
 
     /// <summary>Pads a FIPS part that lost its leading zeros (<c>1</c> → <c>01</c>); null when it is not digits or too long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? NormalizeFipsPart(ReadOnlySpan<char> text, int width)
     {
         var t = text.Trim();
@@ -117,6 +123,7 @@ public static partial class ValueParsing
         return t.Length == width ? t.ToString() : t.ToString().PadLeft(width, '0');
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseYear(ReadOnlySpan<char> text, out short year)
     {
         year = 0;

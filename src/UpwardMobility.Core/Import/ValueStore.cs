@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -86,6 +87,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
 
     // Synchronous row writes: the parser feeding them is synchronous, and an async state machine per value
     // costs more than the buffered writes it would save. The last column is the import id when given, else the line.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CopyPostgres(NpgsqlConnection npgsql, string copy, IEnumerable<StagedValue> values, int? importId, CancellationToken ct)
     {
         using var writer = npgsql.BeginBinaryImport(copy);
@@ -132,6 +134,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int InsertSqlite(string insert, IEnumerable<StagedValue> values, int? importId, CancellationToken ct)
     {
         using var command = connection.CreateCommand();

@@ -15,7 +15,6 @@ public enum DataQuality : byte
 /// </summary>
 public class MetricValue
 {
-    public long Id { get; set; }
     public int GeographyId { get; set; }
     public int MetricId { get; set; }
     public short Year { get; set; }

@@ -867,16 +867,27 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricValue", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<int>("GeographyId")
                         .HasColumnType("integer")
                         .HasColumnName("geography_id");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("integer")
+                        .HasColumnName("metric_id");
+
+                    b.Property<short>("Year")
+                        .HasColumnType("smallint")
+                        .HasColumnName("year");
+
+                    b.Property<string>("SubgroupType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subgroup_type");
+
+                    b.Property<string>("Subgroup")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subgroup");
 
                     b.Property<int>("ImportId")
                         .HasColumnType("integer")
@@ -886,25 +897,9 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("lower_bound");
 
-                    b.Property<int>("MetricId")
-                        .HasColumnType("integer")
-                        .HasColumnName("metric_id");
-
                     b.Property<byte>("Quality")
                         .HasColumnType("smallint")
                         .HasColumnName("quality");
-
-                    b.Property<string>("Subgroup")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("subgroup");
-
-                    b.Property<string>("SubgroupType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("subgroup_type");
 
                     b.Property<double?>("UpperBound")
                         .HasColumnType("double precision")
@@ -919,19 +914,11 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("value_text");
 
-                    b.Property<short>("Year")
-                        .HasColumnType("smallint")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
+                    b.HasKey("GeographyId", "MetricId", "Year", "SubgroupType", "Subgroup")
                         .HasName("pk_metric_values");
 
                     b.HasIndex("MetricId", "Year", "SubgroupType", "Subgroup")
                         .HasDatabaseName("ix_metric_values_metric_id_year_subgroup_type_subgroup");
-
-                    b.HasIndex("GeographyId", "MetricId", "Year", "SubgroupType", "Subgroup")
-                        .IsUnique()
-                        .HasDatabaseName("ix_metric_values_geography_id_metric_id_year_subgroup_type_sub");
 
                     b.ToTable("metric_values", (string)null);
                 });

@@ -839,14 +839,27 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("UpwardMobility.Core.Metrics.MetricValue", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
                     b.Property<int>("GeographyId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geography_id");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metric_id");
+
+                    b.Property<short>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("SubgroupType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subgroup_type");
+
+                    b.Property<string>("Subgroup")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subgroup");
 
                     b.Property<int>("ImportId")
                         .HasColumnType("INTEGER")
@@ -856,25 +869,9 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("lower_bound");
 
-                    b.Property<int>("MetricId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("metric_id");
-
                     b.Property<byte>("Quality")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quality");
-
-                    b.Property<string>("Subgroup")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subgroup");
-
-                    b.Property<string>("SubgroupType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subgroup_type");
 
                     b.Property<double?>("UpperBound")
                         .HasColumnType("REAL")
@@ -889,19 +886,11 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("value_text");
 
-                    b.Property<short>("Year")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
+                    b.HasKey("GeographyId", "MetricId", "Year", "SubgroupType", "Subgroup")
                         .HasName("pk_metric_values");
 
                     b.HasIndex("MetricId", "Year", "SubgroupType", "Subgroup")
                         .HasDatabaseName("ix_metric_values_metric_id_year_subgroup_type_subgroup");
-
-                    b.HasIndex("GeographyId", "MetricId", "Year", "SubgroupType", "Subgroup")
-                        .IsUnique()
-                        .HasDatabaseName("ix_metric_values_geography_id_metric_id_year_subgroup_type_subgroup");
 
                     b.ToTable("metric_values", (string)null);
                 });
