@@ -7,10 +7,13 @@ using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Import;
+using UpwardMobility.Core.Metrics;
 
 // Import benchmarks against PostgreSQL (docs/performance.md):
 //   all DATA_DIR            import every CSV (except the year-less recent file) into a fresh database,
 //                           then time PostgreSQL's own COPY of the same tidy values into a keyed table
+//                           (BENCH_VERBOSE=1: a line per file)
+//   parse DATA_DIR          only read and validate every file (no database writes): the parser's share
 //   memory FILE [COPIES]    import one file in this process and report peak memory; with COPIES > 1 the file
 //                           is first repeated as COPIES synthetic subgroups (a file COPIES times the size)
 //   pages BASE_URL PATH...  page weight and time until charts are drawn in headless Chromium (first and repeat visit)
@@ -48,7 +51,7 @@ try
     var importer = new MetricImportService(factory, NullLogger<MetricImportService>.Instance);
     return args[0] switch
     {
-        "all" => await ImportAllAsync(importer, args[1], builder.ConnectionString),
+        "all" => await ImportAllAsync(importer, factory, args[1], builder.ConnectionString),
         "parse" => await ParseAsync(factory, args[1]),
         "memory" => await MemoryAsync(importer, args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1),
         _ => 2,
@@ -62,7 +65,7 @@ finally
     await new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin).ExecuteNonQueryAsync();
 }
 
-static async Task<int> ImportAllAsync(MetricImportService importer, string dataDir, string connection)
+static async Task<int> ImportAllAsync(MetricImportService importer, IDbContextFactory<AppDbContext> factory, string dataDir, string connection)
 {
     var files = Directory.EnumerateFiles(dataDir, "*.csv", SearchOption.AllDirectories)
         .Where(f => !f.EndsWith("00_mobility-metrics_recent.csv", StringComparison.Ordinal))
@@ -98,10 +101,17 @@ static async Task<int> ImportAllAsync(MetricImportService importer, string dataD
     clock.Restart();
     await Exec(conn, $"COPY copy_baseline (geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text) FROM '{tidy}' (FORMAT csv)");
     var copySeconds = clock.Elapsed.TotalSeconds;
-    if (Environment.GetEnvironmentVariable("BENCH_KEEP_TIDY") is { } keep) { File.Copy(tidy, keep, true); }
     File.Delete(tidy);
     Console.WriteLine($"copy:   {tidyRows:N0} tidy rows, {copySeconds:F2} s, {tidyRows / copySeconds:N0} rows/s");
     Console.WriteLine($"ratio:  import takes {importSeconds / copySeconds:F2}x the time of COPY");
+
+    // Not part of the import: percentiles and medians are computed when pages first read them after a change.
+    await using var db = factory.CreateDbContext();
+    var metricIds = await db.Metrics.Select(m => m.Id).ToListAsync();
+    var cache = new CountyDistributionCache(factory, new DataVersion(factory));
+    clock.Restart();
+    await cache.GetAsync(metricIds);
+    Console.WriteLine($"first read after the import: county distributions of all {metricIds.Count} metrics in {clock.Elapsed.TotalSeconds:F2} s");
     return 0;
 }
 

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
