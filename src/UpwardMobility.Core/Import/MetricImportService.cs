@@ -114,7 +114,10 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         {
             // The key joins against metric_values read a table that sits in memory; at the default cost of a random
             // page the planner hashed the whole table (0.4 s per file) instead of probing its key index (a few ms).
+            // A merge join on an index that covers only part of the key once compared 156 million row pairs (18 s):
+            // these joins never need one.
             await db.Database.ExecuteSqlRawAsync("SET LOCAL random_page_cost = 1.1", ct);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_mergejoin = off", ct);
         }
 
         var dataImport = new DataImport
