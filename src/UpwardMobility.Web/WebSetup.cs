@@ -20,6 +20,8 @@ public static class WebSetup
         services.AddSingleton<Components.Map.MapShapes>();
         services.AddSingleton<UpwardMobility.Core.Nation.CountyComparisonService>();
         services.AddSingleton<UpwardMobility.Core.PeerGroups.PeerGroupService>();
+        services.AddSingleton<DistributionWarmer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DistributionWarmer>());
         return services;
     }
 

@@ -17,6 +17,13 @@ public sealed class CountyDistributionCache(IDbContextFactory<AppDbContext> dbFa
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot _snapshot = new(null, CountyDistributions.Empty);
 
+    /// <summary>Whether the metric is in memory for that data version (a warm cache answers without loading).</summary>
+    public bool IsLoaded(string version, int metricId)
+    {
+        var current = _snapshot;
+        return current.Version == version && current.Distributions.Has(metricId);
+    }
+
     /// <summary>Distributions holding at least <paramref name="metricIds"/>, as of the current data version.</summary>
     public async Task<CountyDistributions> GetAsync(IReadOnlyCollection<int> metricIds, CancellationToken ct = default)
     {
