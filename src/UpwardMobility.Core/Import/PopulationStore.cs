@@ -17,8 +17,8 @@ public sealed class PopulationStore(DbConnection connection, DbTransaction trans
     /// <summary>Writes one figure per (geography, year); returns how many were new or different.</summary>
     public async Task<int> WriteAsync(int importId, IEnumerable<(int GeographyId, short Year, long Population)> rows, CancellationToken ct)
     {
-        await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
-        await ExecuteAsync(provider == DatabaseProvider.Postgres
+        await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
+        await transaction.ExecuteAsync(provider == DatabaseProvider.Postgres
             ? $"CREATE TEMP TABLE {Staging} (geography_id integer NOT NULL, year smallint NOT NULL, population bigint NOT NULL, PRIMARY KEY (geography_id, year)) ON COMMIT DROP"
             : $"CREATE TEMP TABLE {Staging} (geography_id INTEGER NOT NULL, year INTEGER NOT NULL, population INTEGER NOT NULL, PRIMARY KEY (geography_id, year))", ct);
         if (provider == DatabaseProvider.Postgres)
@@ -35,7 +35,7 @@ public sealed class PopulationStore(DbConnection connection, DbTransaction trans
         }
         else
         {
-            await using var insert = CreateCommand($"INSERT INTO {Staging} (geography_id, year, population) VALUES ($geo, $year, $population)");
+            await using var insert = transaction.Command($"INSERT INTO {Staging} (geography_id, year, population) VALUES ($geo, $year, $population)");
             var geo = new SqliteParameter { ParameterName = "$geo" };
             var yearParameter = new SqliteParameter { ParameterName = "$year" };
             var populationParameter = new SqliteParameter { ParameterName = "$population" };
@@ -52,7 +52,7 @@ public sealed class PopulationStore(DbConnection connection, DbTransaction trans
 
         // Only the integer import id is spliced into the SQL.
         const string Join = "p.geography_id = s.geography_id AND p.year = s.year";
-        var replaced = await ExecuteAsync($"""
+        var replaced = await transaction.ExecuteAsync($"""
             INSERT INTO replaced_populations (import_id, geography_id, year, population, previous_import_id)
             SELECT {importId}, p.geography_id, p.year, p.population, p.import_id
             FROM geography_populations p JOIN {Staging} s ON {Join}
@@ -60,32 +60,17 @@ public sealed class PopulationStore(DbConnection connection, DbTransaction trans
             """, ct);
         if (replaced > 0)
         {
-            await ExecuteAsync($"""
+            await transaction.ExecuteAsync($"""
                 UPDATE geography_populations AS p SET population = s.population, import_id = {importId}
                 FROM {Staging} s WHERE {Join} AND p.population <> s.population
                 """, ct);
         }
-        var inserted = await ExecuteAsync($"""
+        var inserted = await transaction.ExecuteAsync($"""
             INSERT INTO geography_populations (geography_id, year, population, import_id)
             SELECT s.geography_id, s.year, s.population, {importId} FROM {Staging} s
             WHERE NOT EXISTS (SELECT 1 FROM geography_populations p WHERE {Join})
             """, ct);
-        await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
+        await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
         return replaced + inserted;
-    }
-
-    private async Task<int> ExecuteAsync(string sql, CancellationToken ct)
-    {
-        await using var command = CreateCommand(sql);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private DbCommand CreateCommand(string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.CommandTimeout = 600;
-        return command;
     }
 }

@@ -36,7 +36,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             return false;
         }
         // Only integer ids are spliced into the SQL.
-        await using var command = CreateCommand($"SELECT 1 FROM metric_values WHERE metric_id IN ({string.Join(",", metricIds)}) LIMIT 1");
+        await using var command = transaction.Command($"SELECT 1 FROM metric_values WHERE metric_id IN ({string.Join(",", metricIds)}) LIMIT 1");
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
@@ -63,8 +63,8 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         var create = provider == DatabaseProvider.Postgres
             ? $"CREATE TEMP TABLE {Staging} (line integer NOT NULL, geography_id integer NOT NULL, metric_id integer NOT NULL, year smallint NOT NULL, subgroup_type varchar(100) NOT NULL, subgroup varchar(200) NOT NULL, value double precision, lower_bound double precision, upper_bound double precision, quality smallint NOT NULL, value_text varchar(100)) ON COMMIT DROP"
             : $"CREATE TEMP TABLE {Staging} (line INTEGER NOT NULL, geography_id INTEGER NOT NULL, metric_id INTEGER NOT NULL, year INTEGER NOT NULL, subgroup_type TEXT NOT NULL, subgroup TEXT NOT NULL, value REAL, lower_bound REAL, upper_bound REAL, quality INTEGER NOT NULL, value_text TEXT)";
-        await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
-        await ExecuteAsync(create, ct);
+        await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
+        await transaction.ExecuteAsync(create, ct);
     }
 
     public async Task StageAsync(IEnumerable<StagedValue> values, CancellationToken ct)
@@ -78,10 +78,10 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             InsertSqlite($"INSERT INTO {Staging} ({ValueColumns}, line) VALUES ($geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text, $extra)", values, null, ct);
         }
         // Keyed lookups during the merge; cheap next to the merge itself.
-        await ExecuteAsync($"CREATE INDEX ix_{Staging}_key ON {Staging} (geography_id, metric_id, year, subgroup_type, subgroup)", ct);
+        await transaction.ExecuteAsync($"CREATE INDEX ix_{Staging}_key ON {Staging} (geography_id, metric_id, year, subgroup_type, subgroup)", ct);
         if (provider == DatabaseProvider.Postgres)
         {
-            await ExecuteAsync($"ANALYZE {Staging}", ct);
+            await transaction.ExecuteAsync($"ANALYZE {Staging}", ct);
         }
     }
 
@@ -137,9 +137,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int InsertSqlite(string insert, IEnumerable<StagedValue> values, int? importId, CancellationToken ct)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = insert;
+        using var command = transaction.Command(insert);
         var p = new SqliteParameter[11];
         string[] names = ["$geo", "$metric", "$year", "$type", "$subgroup", "$value", "$lb", "$ub", "$quality", "$text", "$extra"];
         for (var i = 0; i < names.Length; i++)
@@ -178,8 +176,8 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     public async Task<(int Lines, int Values, List<(int Line, int FirstLine)> Examples)> RemoveDuplicateLinesAsync(int exampleLimit, CancellationToken ct)
     {
         var temp = provider == DatabaseProvider.Postgres ? "CREATE TEMP TABLE import_duplicates ON COMMIT DROP AS" : "CREATE TEMP TABLE import_duplicates AS";
-        await ExecuteAsync("DROP TABLE IF EXISTS import_duplicates", ct);
-        await ExecuteAsync($"""
+        await transaction.ExecuteAsync("DROP TABLE IF EXISTS import_duplicates", ct);
+        await transaction.ExecuteAsync($"""
             {temp}
             SELECT s.line, MIN(e.line) AS first_line
             FROM {Staging} s JOIN {Staging} e ON e.geography_id = s.geography_id AND e.metric_id = s.metric_id
@@ -187,7 +185,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             GROUP BY s.line
             """, ct);
         var examples = new List<(int, int)>();
-        await using (var command = CreateCommand($"SELECT line, first_line FROM import_duplicates ORDER BY line LIMIT {exampleLimit}"))
+        await using (var command = transaction.Command($"SELECT line, first_line FROM import_duplicates ORDER BY line LIMIT {exampleLimit}"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -196,12 +194,12 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             }
         }
         int lines;
-        await using (var count = CreateCommand("SELECT COUNT(*) FROM import_duplicates"))
+        await using (var count = transaction.Command("SELECT COUNT(*) FROM import_duplicates"))
         {
             lines = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
         }
-        var values = lines == 0 ? 0 : await ExecuteAsync($"DELETE FROM {Staging} WHERE line IN (SELECT line FROM import_duplicates)", ct);
-        await ExecuteAsync("DROP TABLE IF EXISTS import_duplicates", ct);
+        var values = lines == 0 ? 0 : await transaction.ExecuteAsync($"DELETE FROM {Staging} WHERE line IN (SELECT line FROM import_duplicates)", ct);
+        await transaction.ExecuteAsync("DROP TABLE IF EXISTS import_duplicates", ct);
         return (lines, values, examples);
     }
 
@@ -210,7 +208,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     /// after <see cref="InsertNew"/> (negative temporary ids are this import's alone; imports run one at a time).
     /// </summary>
     public Task<int> RemapGeographyAsync(int temporaryId, int realId, bool stored, CancellationToken ct) =>
-        ExecuteAsync($"UPDATE {(stored ? "metric_values" : Staging)} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
+        transaction.ExecuteAsync($"UPDATE {(stored ? "metric_values" : Staging)} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
 
     /// <summary>
     /// Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are
@@ -221,7 +219,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     public async Task<MergeCounts> MergeAsync(int importId, int staged, CancellationToken ct)
     {
         await AnalyzeIfStaleAsync(ct);
-        var replaced = await ExecuteAsync($"""
+        var replaced = await transaction.ExecuteAsync($"""
             INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
             SELECT {importId}, v.geography_id, v.metric_id, v.year, v.subgroup_type, v.subgroup, v.value, v.lower_bound, v.upper_bound, v.quality, v.value_text, v.import_id
             FROM {Staging} s JOIN metric_values v ON {KeyJoin}
@@ -229,14 +227,14 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
             """, ct);
         if (replaced > 0)
         {
-            await ExecuteAsync($"""
+            await transaction.ExecuteAsync($"""
                 UPDATE metric_values AS v SET value = s.value, lower_bound = s.lower_bound, upper_bound = s.upper_bound,
                   quality = s.quality, value_text = s.value_text, import_id = {importId}
                 FROM {Staging} s WHERE {KeyJoin} AND {Differs}
                 """, ct);
         }
         // "WHERE 1 = 1" lets SQLite tell the upsert clause from a join constraint.
-        var inserted = await ExecuteAsync($"""
+        var inserted = await transaction.ExecuteAsync($"""
             INSERT INTO metric_values ({ValueColumns}, import_id)
             SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text, {importId}
             FROM {Staging} s WHERE 1 = 1
@@ -256,7 +254,7 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         {
             return;
         }
-        await using var command = CreateCommand(
+        await using var command = transaction.Command(
             "SELECT c.reltuples, COALESCE(s.n_live_tup, 0) FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = 'metric_values' AND c.relkind = 'r'");
         double estimated, live;
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -270,24 +268,9 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         }
         if (estimated < 0 || live > (estimated * 1.2) + 1000)
         {
-            await ExecuteAsync("ANALYZE metric_values", ct);
+            await transaction.ExecuteAsync("ANALYZE metric_values", ct);
         }
     }
 
-    public async Task DropStagingAsync(CancellationToken ct) => await ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
-
-    public async Task<int> ExecuteAsync(string sql, CancellationToken ct)
-    {
-        await using var command = CreateCommand(sql);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private DbCommand CreateCommand(string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.CommandTimeout = 600;
-        return command;
-    }
+    public async Task DropStagingAsync(CancellationToken ct) => await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
 }
