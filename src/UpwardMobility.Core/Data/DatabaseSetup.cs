@@ -54,7 +54,10 @@ public static class DatabaseSetup
         options.UseNpgsql(connection, o => o.CommandTimeout(300)).UseSnakeCaseNamingConvention();
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
-        options.UseSqlite(connection, o => o.CommandTimeout(300)).UseSnakeCaseNamingConvention();
+        options.UseSqlite(connection, o => o.CommandTimeout(300)).UseSnakeCaseNamingConvention()
+            // SQLite changes a table's key by rebuilding it, which EF runs with foreign keys off outside the migration's
+            // transaction and warns about at every first start; docs/operations.md says what an upgrade rebuilds.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     /// <summary>Relative SQLite paths are taken from the content root, and their folder is created.</summary>
     public static string ResolveSqlitePath(string connection, string contentRoot)
