@@ -14,8 +14,9 @@ using UpwardMobility.Core.Metrics;
 namespace UpwardMobility.Core.Import;
 
 /// <summary>
-/// Imports one Mobility Metrics CSV file: validate while streaming, stage, merge, all in one transaction.
-/// A file with rejected rows writes nothing unless the analyst accepts its valid rows; a dry run writes nothing.
+/// Imports one Mobility Metrics CSV file in one transaction: validate while streaming, then write straight into the
+/// values table (metrics with nothing stored) or stage and merge. A file with rejected rows keeps nothing unless the
+/// analyst accepts its valid rows; a dry run keeps nothing (both are rolled back after the report is complete).
 /// </summary>
 public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactory, ILogger<MetricImportService> logger)
 {
