@@ -70,6 +70,7 @@ static async Task<int> ImportAllAsync(MetricImportService importer, IDbContextFa
     var files = Directory.EnumerateFiles(dataDir, "*.csv", SearchOption.AllDirectories)
         .Where(f => !f.EndsWith("00_mobility-metrics_recent.csv", StringComparison.Ordinal))
         .Order(StringComparer.Ordinal).ToList();
+    var cpuBefore = CpuTime.Now();
     var clock = Stopwatch.StartNew();
     long values = 0;
     var verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
@@ -89,7 +90,9 @@ static async Task<int> ImportAllAsync(MetricImportService importer, IDbContextFa
         values += report.ValuesRead;
     }
     var importSeconds = clock.Elapsed.TotalSeconds;
+    var cpu = CpuTime.Now() - cpuBefore;
     Console.WriteLine($"import: {files.Count} files, {values:N0} values read, {importSeconds:F2} s, {values / importSeconds:N0} values/s");
+    Console.WriteLine($"        CPU during the import: this process {cpu.Client:F2} s, PostgreSQL {cpu.Server:F2} s (of {Environment.ProcessorCount * importSeconds:F2} s on {Environment.ProcessorCount} cores)");
 
     // The limit to approach: COPY of the same values, already tidy, into a table with the same unique key.
     await using var conn = new NpgsqlConnection(connection);

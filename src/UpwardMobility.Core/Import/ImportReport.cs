@@ -28,6 +28,12 @@ public sealed record ImportOptions
 
     /// <summary>How many rejected-row examples the report keeps per reason.</summary>
     public int ExamplesPerReason { get; init; } = 20;
+
+    /// <summary>Values that may already be stored wait in batches of this many for staging (tests make it small).</summary>
+    internal int StagingBatch { get; init; } = 1 << 15;
+
+    /// <summary>Stage and merge every value, as the retry after a repeated key does (tests compare the two routes).</summary>
+    internal bool StageEverything { get; init; }
 }
 
 public sealed record RowProblem(int Line, string Column, string? Text, string Reason);

@@ -33,7 +33,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             {
                 if (await RunAsync(path, options, report, progress, direct: true, ct) == Attempt.RetryThroughStaging)
                 {
-                    // Rare (a file repeating a key): everything was rolled back; read again, this time naming the lines.
+                    // Everything was rolled back; read again, staging every value, so the repeated lines are named.
                     report = new ImportReport { FileName = fileName };
                     await RunAsync(path, options, report, progress, direct: false, ct);
                 }
@@ -64,7 +64,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         RetryThroughStaging,
     }
 
-    /// <param name="direct">Whether values of metrics with nothing stored may go straight into the values table.</param>
+    /// <param name="direct">Whether values of (metric, subgroup type) pairs with nothing stored may go straight into the values table.</param>
     private async Task<Attempt> RunAsync(string path, ImportOptions options, ImportReport report, IProgress<ImportProgress>? progress, bool direct, CancellationToken ct)
     {
         var fingerprint = await FileFingerprint.ComputeAsync(path, ct);
@@ -110,6 +110,8 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
 
         await db.Database.OpenConnectionAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A failed save fails the whole import: no savepoint round trips around each save.
+        db.Database.AutoSavepointsEnabled = false;
         await ImportLock.LockDatabaseAsync(db, ct);
         if (db.Provider == DatabaseProvider.Postgres)
         {
@@ -138,33 +140,41 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         var store = new ValueStore(db.Database.GetDbConnection(), transaction.GetDbTransaction(), db.Provider);
         var reader = new UrbanCsvReader(path, fingerprint.Encoding, map, geographies, options, report);
         var metricIds = map.Metrics.Select(m => m.Metric.Id).Distinct().ToList();
-        MergeCounts counts;
-        Dictionary<int, int> idMap;
-        if (direct && !await store.AnyStoredAsync(metricIds, ct))
-        {
-            // Every key is new: no staging round trip and no key join, the values table's unique index is the check.
-            int written;
-            try
-            {
-                written = store.InsertNew(dataImport.Id, ReadAhead.Of(reader.ReadValues(progress, ct), ct), ct);
-            }
-            catch (Exception ex) when (ValueStore.IsDuplicateKey(ex))
-            {
-                return Attempt.RetryThroughStaging; // disposing the transaction rolls everything back
-            }
-            idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, stored: true, report, ct);
-            counts = new MergeCounts(written, 0, 0);
-        }
-        else
+        // Keys of a (metric, subgroup type) pair with nothing stored are new: they go straight into the values table,
+        // the table's unique index being the check. Only the rest are staged and merged. The retry stages everything.
+        var stored = direct && !options.StageEverything ? await store.StoredSubgroupTypesAsync(metricIds, ct) : null;
+        Func<StagedValue, bool> mayExist = stored is null ? static _ => true : v => stored.Contains((v.MetricId, v.SubgroupType));
+        var staging = stored is not { Count: 0 };
+        if (staging)
         {
             await store.CreateStagingAsync(ct);
-            await store.StageAsync(ReadAhead.Of(reader.ReadValues(progress, ct), ct), ct);
+        }
+        int inserted, staged;
+        try
+        {
+            (inserted, staged) = store.InsertNewOrStage(dataImport.Id, ReadAhead.Of(reader.ReadValues(progress, ct), ct), mayExist, options.StagingBatch, ct);
+        }
+        catch (Exception ex) when (direct && ValueStore.IsDuplicateKey(ex))
+        {
+            // Rare (a file repeating a key): disposing the transaction rolls everything back.
+            return Attempt.RetryThroughStaging;
+        }
+        var counts = new MergeCounts(inserted, 0, 0);
+        Dictionary<int, int> idMap;
+        if (staging)
+        {
+            await store.IndexStagingAsync(ct);
             var (duplicateLines, duplicateValues, examples) = await store.RemoveDuplicateLinesAsync(options.ExamplesPerReason, ct);
             reader.RejectDuplicates(duplicateLines, examples);
             report.ValuesRead -= duplicateValues;
-            idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, stored: false, report, ct);
-            counts = await store.MergeAsync(dataImport.Id, report.ValuesRead, ct);
+            idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, inValues: inserted > 0, inStaging: true, report, ct);
+            var merged = await store.MergeAsync(dataImport.Id, staged - duplicateValues, ct);
+            counts = merged with { Inserted = merged.Inserted + inserted };
             await store.DropStagingAsync(ct);
+        }
+        else
+        {
+            idMap = await CreateGeographiesAsync(db, store, geographies.NewGeographies, inValues: true, inStaging: false, report, ct);
         }
         report.ValuesInserted = counts.Inserted;
         report.ValuesReplaced = counts.Replaced;
@@ -231,7 +241,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
     }
 
     private static async Task<Dictionary<int, int>> CreateGeographiesAsync(AppDbContext db, ValueStore store,
-        IReadOnlyCollection<GeographyResolver.Pending> pending, bool stored, ImportReport report, CancellationToken ct)
+        IReadOnlyCollection<GeographyResolver.Pending> pending, bool inValues, bool inStaging, ImportReport report, CancellationToken ct)
     {
         var idMap = new Dictionary<int, int>();
         if (pending.Count == 0)
@@ -253,7 +263,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         foreach (var (p, geography) in created)
         {
             idMap[p.TemporaryId] = geography.Id;
-            await store.RemapGeographyAsync(p.TemporaryId, geography.Id, stored, ct);
+            await store.RemapGeographyAsync(p.TemporaryId, geography.Id, inValues, inStaging, ct);
             report.NewGeographies.Add(new NewGeography(p.Kind.ToString(), p.Fips, p.Name, p.Placeholder));
         }
         return idMap;

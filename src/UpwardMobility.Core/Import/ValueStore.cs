@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using NpgsqlTypes;
 using UpwardMobility.Core.Data;
 
 namespace UpwardMobility.Core.Import;
@@ -26,18 +25,28 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         "(v.value IS DISTINCT FROM s.value OR v.lower_bound IS DISTINCT FROM s.lower_bound " +
         "OR v.upper_bound IS DISTINCT FROM s.upper_bound OR v.quality <> s.quality OR v.value_text IS DISTINCT FROM s.value_text)";
 
-    private const string ValueColumns = "geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text";
+    internal const string ValueColumns = "geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text";
 
-    /// <summary>Whether any value of these metrics is stored: when none is, every key of a file of them is new.</summary>
-    public async Task<bool> AnyStoredAsync(IReadOnlyCollection<int> metricIds, CancellationToken ct)
+    /// <summary>
+    /// Which (metric, subgroup type) pairs of these metrics have values stored. A value of any other pair is new for
+    /// certain: a subgroup file's subgroup values, say, after only the whole-population file was imported.
+    /// </summary>
+    public async Task<HashSet<(int MetricId, string SubgroupType)>> StoredSubgroupTypesAsync(IReadOnlyCollection<int> metricIds, CancellationToken ct)
     {
+        var stored = new HashSet<(int, string)>();
         if (metricIds.Count == 0)
         {
-            return false;
+            return stored;
         }
-        // Only integer ids are spliced into the SQL.
-        await using var command = transaction.Command($"SELECT 1 FROM metric_values WHERE metric_id IN ({string.Join(",", metricIds)}) LIMIT 1");
-        return await command.ExecuteScalarAsync(ct) is not null;
+        // Only integer ids are spliced into the SQL. An index-only scan of the (metric, year, subgroup) index:
+        // a few ms for a file of a few metrics, nothing at all for metrics with nothing stored.
+        await using var command = transaction.Command($"SELECT DISTINCT metric_id, subgroup_type FROM metric_values WHERE metric_id IN ({string.Join(",", metricIds)})");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            stored.Add((Convert.ToInt32(reader.GetValue(0)), reader.GetString(1)));
+        }
+        return stored;
     }
 
     /// <summary>
@@ -46,9 +55,82 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     /// the caller rolls back and takes the staging path, which names the repeated lines. Returns the values written.
     /// </summary>
     public int InsertNew(int importId, IEnumerable<StagedValue> values, CancellationToken ct) =>
-        provider == DatabaseProvider.Postgres
-            ? CopyPostgres((NpgsqlConnection)connection, $"COPY metric_values ({ValueColumns}, import_id) FROM STDIN (FORMAT BINARY)", values, importId, ct)
-            : InsertSqlite($"INSERT INTO metric_values ({ValueColumns}, import_id) VALUES ($geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text, $extra)", values, importId, ct);
+        InsertNewOrStage(importId, values, static _ => false, int.MaxValue, ct).Inserted;
+
+    /// <summary>
+    /// Values that may already be stored (<paramref name="mayExist"/>) go to staging for the merge, the rest straight
+    /// into <c>metric_values</c>. A key's route depends only on its metric and subgroup type, so a key repeated inside
+    /// the file meets its twin on the same route: the unique index (direct) or the duplicate check (staging).
+    /// PostgreSQL runs one COPY at a time on a connection, so values for staging wait in a buffer of at most
+    /// <paramref name="stagingBatch"/> and are copied in between; memory stays flat. Call
+    /// <see cref="CreateStagingAsync"/> first when any value may exist.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (int Inserted, int Staged) InsertNewOrStage(int importId, IEnumerable<StagedValue> values, Func<StagedValue, bool> mayExist, int stagingBatch, CancellationToken ct)
+    {
+        var waiting = new List<StagedValue>();
+        ValueSink? direct = null;
+        int inserted = 0, staged = 0, count = 0;
+        try
+        {
+            foreach (var v in values)
+            {
+                if ((++count & 0xFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+                if (!mayExist(v))
+                {
+                    direct ??= ValueSink.Open(connection, transaction, "metric_values", "import_id");
+                    direct.Write(v, importId);
+                    inserted++;
+                    continue;
+                }
+                waiting.Add(v);
+                if (waiting.Count >= stagingBatch)
+                {
+                    Complete(ref direct);
+                    staged += WriteStaging(waiting);
+                }
+            }
+            Complete(ref direct);
+            staged += WriteStaging(waiting);
+            return (inserted, staged);
+        }
+        finally
+        {
+            direct?.Dispose();
+        }
+    }
+
+    private static void Complete(ref ValueSink? sink)
+    {
+        if (sink is not null)
+        {
+            sink.Complete();
+            sink.Dispose();
+            sink = null;
+        }
+    }
+
+    private int WriteStaging(List<StagedValue> waiting)
+    {
+        if (waiting.Count == 0)
+        {
+            return 0;
+        }
+        using (var sink = ValueSink.Open(connection, transaction, Staging, "line"))
+        {
+            foreach (var v in waiting)
+            {
+                sink.Write(v, v.Line);
+            }
+            sink.Complete();
+        }
+        var written = waiting.Count;
+        waiting.Clear();
+        return written;
+    }
 
     /// <summary>A unique-key violation, as <see cref="InsertNew"/> meets it when a file repeats a key.</summary>
     public static bool IsDuplicateKey(Exception ex) => ex switch
@@ -67,106 +149,14 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
         await transaction.ExecuteAsync(create, ct);
     }
 
-    public async Task StageAsync(IEnumerable<StagedValue> values, CancellationToken ct)
+    /// <summary>Keyed lookups for the duplicate check and the merge; cheap next to the merge itself.</summary>
+    public async Task IndexStagingAsync(CancellationToken ct)
     {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            CopyPostgres((NpgsqlConnection)connection, $"COPY {Staging} ({ValueColumns}, line) FROM STDIN (FORMAT BINARY)", values, null, ct);
-        }
-        else
-        {
-            InsertSqlite($"INSERT INTO {Staging} ({ValueColumns}, line) VALUES ($geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text, $extra)", values, null, ct);
-        }
-        // Keyed lookups during the merge; cheap next to the merge itself.
         await transaction.ExecuteAsync($"CREATE INDEX ix_{Staging}_key ON {Staging} (geography_id, metric_id, year, subgroup_type, subgroup)", ct);
         if (provider == DatabaseProvider.Postgres)
         {
             await transaction.ExecuteAsync($"ANALYZE {Staging}", ct);
         }
-    }
-
-    // Synchronous row writes: the parser feeding them is synchronous, and an async state machine per value
-    // costs more than the buffered writes it would save. The last column is the import id when given, else the line.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CopyPostgres(NpgsqlConnection npgsql, string copy, IEnumerable<StagedValue> values, int? importId, CancellationToken ct)
-    {
-        using var writer = npgsql.BeginBinaryImport(copy);
-        var count = 0;
-        foreach (var v in values)
-        {
-            if ((++count & 0xFFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-            writer.StartRow();
-            writer.Write(v.GeographyId, NpgsqlDbType.Integer);
-            writer.Write(v.MetricId, NpgsqlDbType.Integer);
-            writer.Write(v.Year, NpgsqlDbType.Smallint);
-            writer.Write(v.SubgroupType, NpgsqlDbType.Varchar);
-            writer.Write(v.Subgroup, NpgsqlDbType.Varchar);
-            WriteNullable(writer, v.Value);
-            WriteNullable(writer, v.LowerBound);
-            WriteNullable(writer, v.UpperBound);
-            writer.Write((short)v.Quality, NpgsqlDbType.Smallint);
-            if (v.ValueText is null)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                writer.Write(v.ValueText, NpgsqlDbType.Varchar);
-            }
-            writer.Write(importId ?? v.Line, NpgsqlDbType.Integer);
-        }
-        writer.Complete();
-        return count;
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter writer, double? value)
-    {
-        if (value is { } d)
-        {
-            writer.Write(d, NpgsqlDbType.Double);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int InsertSqlite(string insert, IEnumerable<StagedValue> values, int? importId, CancellationToken ct)
-    {
-        using var command = transaction.Command(insert);
-        var p = new SqliteParameter[11];
-        string[] names = ["$geo", "$metric", "$year", "$type", "$subgroup", "$value", "$lb", "$ub", "$quality", "$text", "$extra"];
-        for (var i = 0; i < names.Length; i++)
-        {
-            p[i] = new SqliteParameter { ParameterName = names[i] };
-            command.Parameters.Add(p[i]);
-        }
-        command.Prepare();
-        var count = 0;
-        foreach (var v in values)
-        {
-            if ((++count & 0xFFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-            p[0].Value = v.GeographyId;
-            p[1].Value = v.MetricId;
-            p[2].Value = v.Year;
-            p[3].Value = v.SubgroupType;
-            p[4].Value = v.Subgroup;
-            p[5].Value = (object?)v.Value ?? DBNull.Value;
-            p[6].Value = (object?)v.LowerBound ?? DBNull.Value;
-            p[7].Value = (object?)v.UpperBound ?? DBNull.Value;
-            p[8].Value = (int)v.Quality;
-            p[9].Value = (object?)v.ValueText ?? DBNull.Value;
-            p[10].Value = importId ?? v.Line;
-            command.ExecuteNonQuery();
-        }
-        return count;
     }
 
     /// <summary>
@@ -204,11 +194,20 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
     }
 
     /// <summary>
-    /// Points values of a geography created after they were read at its real id: in staging, or in the values table
-    /// after <see cref="InsertNew"/> (negative temporary ids are this import's alone; imports run one at a time).
+    /// Points values of a geography created after they were read at its real id: in the values table (written
+    /// straight in) and in staging (negative temporary ids are this import's alone; imports run one at a time).
     /// </summary>
-    public Task<int> RemapGeographyAsync(int temporaryId, int realId, bool stored, CancellationToken ct) =>
-        transaction.ExecuteAsync($"UPDATE {(stored ? "metric_values" : Staging)} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
+    public async Task RemapGeographyAsync(int temporaryId, int realId, bool inValues, bool inStaging, CancellationToken ct)
+    {
+        if (inValues)
+        {
+            await transaction.ExecuteAsync($"UPDATE metric_values SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
+        }
+        if (inStaging)
+        {
+            await transaction.ExecuteAsync($"UPDATE {Staging} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
+        }
+    }
 
     /// <summary>
     /// Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are
