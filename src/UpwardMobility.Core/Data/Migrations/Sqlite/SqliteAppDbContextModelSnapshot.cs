@@ -889,8 +889,8 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                     b.HasKey("GeographyId", "MetricId", "Year", "SubgroupType", "Subgroup")
                         .HasName("pk_metric_values");
 
-                    b.HasIndex("MetricId", "Year", "SubgroupType", "Subgroup")
-                        .HasDatabaseName("ix_metric_values_metric_id_year_subgroup_type_subgroup");
+                    b.HasIndex("MetricId", "Year")
+                        .HasDatabaseName("ix_metric_values_metric_id_year");
 
                     b.ToTable("metric_values", (string)null);
                 });
