@@ -18,6 +18,9 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
 {
     private const string Staging = "import_staging";
 
+    /// <summary>Staged values that change something: new keys, and stored values that differ.</summary>
+    private const string Changes = "import_changes";
+
     private const string KeyJoin =
         "v.geography_id = s.geography_id AND v.metric_id = s.metric_id AND v.year = s.year " +
         "AND v.subgroup_type = s.subgroup_type AND v.subgroup = s.subgroup";
@@ -212,34 +215,44 @@ public sealed class ValueStore(DbConnection connection, DbTransaction transactio
 
     /// <summary>
     /// Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are
-    /// not touched. Two key joins in all: the rows kept for rollback are the rows to update, and new keys are found
-    /// by the unique index itself. A dry run or a refused file is undone by the caller's transaction.
+    /// not touched. One key join over the staged values keeps only what changes, new keys and stored values that
+    /// differ (with what they were); unchanged values, usually most of a re-import, go no further. The later statements
+    /// read only those few rows. A dry run or a refused file is undone by the caller's transaction.
     /// </summary>
     /// <param name="staged">Values in staging (after duplicate lines were removed).</param>
     public async Task<MergeCounts> MergeAsync(int importId, int staged, CancellationToken ct)
     {
         await AnalyzeIfStaleAsync(ct);
+        var create = provider == DatabaseProvider.Postgres ? $"CREATE TEMP TABLE {Changes} ON COMMIT DROP AS" : $"CREATE TEMP TABLE {Changes} AS";
+        await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Changes}", ct);
+        await transaction.ExecuteAsync($"""
+            {create}
+            SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text,
+              v.metric_id IS NULL AS is_new, v.value AS old_value, v.lower_bound AS old_lower_bound, v.upper_bound AS old_upper_bound,
+              v.quality AS old_quality, v.value_text AS old_value_text, v.import_id AS old_import_id
+            FROM {Staging} s LEFT JOIN metric_values v ON {KeyJoin}
+            WHERE v.metric_id IS NULL OR {Differs}
+            """, ct);
         var replaced = await transaction.ExecuteAsync($"""
             INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
-            SELECT {importId}, v.geography_id, v.metric_id, v.year, v.subgroup_type, v.subgroup, v.value, v.lower_bound, v.upper_bound, v.quality, v.value_text, v.import_id
-            FROM {Staging} s JOIN metric_values v ON {KeyJoin}
-            WHERE {Differs}
+            SELECT {importId}, c.geography_id, c.metric_id, c.year, c.subgroup_type, c.subgroup, c.old_value, c.old_lower_bound, c.old_upper_bound, c.old_quality, c.old_value_text, c.old_import_id
+            FROM {Changes} c WHERE NOT c.is_new
             """, ct);
         if (replaced > 0)
         {
             await transaction.ExecuteAsync($"""
                 UPDATE metric_values AS v SET value = s.value, lower_bound = s.lower_bound, upper_bound = s.upper_bound,
                   quality = s.quality, value_text = s.value_text, import_id = {importId}
-                FROM {Staging} s WHERE {KeyJoin} AND {Differs}
+                FROM {Changes} s WHERE NOT s.is_new AND {KeyJoin}
                 """, ct);
         }
-        // "WHERE 1 = 1" lets SQLite tell the upsert clause from a join constraint.
+        // New keys for certain: staging holds no repeated key, and imports run one at a time.
         var inserted = await transaction.ExecuteAsync($"""
             INSERT INTO metric_values ({ValueColumns}, import_id)
-            SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text, {importId}
-            FROM {Staging} s WHERE 1 = 1
-            ON CONFLICT (geography_id, metric_id, year, subgroup_type, subgroup) DO NOTHING
+            SELECT c.geography_id, c.metric_id, c.year, c.subgroup_type, c.subgroup, c.value, c.lower_bound, c.upper_bound, c.quality, c.value_text, {importId}
+            FROM {Changes} c WHERE c.is_new
             """, ct);
+        await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Changes}", ct);
         return new MergeCounts(inserted, replaced, staged - inserted - replaced);
     }
 
