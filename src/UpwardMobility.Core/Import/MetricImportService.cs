@@ -143,8 +143,14 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         // Keys of a (metric, subgroup type) pair with nothing stored are new: they go straight into the values table,
         // the table's unique index being the check. Only the rest are staged and merged. The retry stages everything.
         var stored = direct && !options.StageEverything ? await store.StoredSubgroupTypesAsync(metricIds, ct) : null;
-        Func<StagedValue, bool> mayExist = stored is null ? static _ => true : v => stored.Contains((v.MetricId, v.SubgroupType));
         var staging = stored is not { Count: 0 };
+        // Called for every value: no set lookup (a string hash each) when nothing is stored.
+        Func<StagedValue, bool> mayExist = stored switch
+        {
+            null => static _ => true,
+            { Count: 0 } => static _ => false,
+            _ => v => stored.Contains((v.MetricId, v.SubgroupType)),
+        };
         if (staging)
         {
             await store.CreateStagingAsync(ct);

@@ -73,6 +73,40 @@ public sealed class MixedPathTests
         (await db.SnapshotAsync()).AssertSameAs(afterWhole, "after rolling back the subgroup file");
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_dry_run_or_a_refused_file_on_the_mixed_route_reports_like_the_real_run_and_keeps_nothing(DatabaseProvider provider)
+    {
+        await using var db = await ImportTestDatabase.CreateAsync(provider);
+        using var temp = new TempFolder();
+        await db.ImportCleanlyAsync(UrbanSource.PathOf(AllCounties));
+        var afterWhole = await db.SnapshotAsync();
+
+        // A changed whole-population value (staged) and, far down the file, a subgroup row with a bad value (direct).
+        var edited = temp.EditedCopy(UrbanSource.PathOf(Subgroups), "transportation_subgroup_bad.csv", (line, number) => number switch
+        {
+            2 => "2015,01,001,all,All,0.0012,1,0.3183153559521475,1",
+            30_000 => "2022,24,043,race-ethnicity,White neighborhoods,lots,1,0.2664484445389686,1",
+            _ => line,
+        });
+        var dry = await db.ImportAsync(edited, new ImportOptions { DryRun = true, AcceptPartial = true, StagingBatch = 500 });
+        var refused = await db.ImportAsync(edited, new ImportOptions { StagingBatch = 500 });
+        (await db.SnapshotAsync()).AssertSameAs(afterWhole, "after a dry run and a refused file");
+
+        var real = await db.ImportAsync(edited, new ImportOptions { AcceptPartial = true, StagingBatch = 500 });
+        Assert.Equal((ImportOutcome.DryRun, ImportOutcome.NotImported, ImportOutcome.Imported), (dry.Outcome, refused.Outcome, real.Outcome));
+        foreach (var report in new[] { dry, refused })
+        {
+            Assert.Equal((real.RowsRead, real.RowsRejected, real.ValuesInserted, real.ValuesReplaced, real.ValuesUnchanged),
+                (report.RowsRead, report.RowsRejected, report.ValuesInserted, report.ValuesReplaced, report.ValuesUnchanged));
+        }
+        Assert.Equal((1, 1), (real.RowsRejected, real.ValuesReplaced));
+        var problem = Assert.Single(real.Problems);
+        Assert.Equal((30_000, "not a number"), (problem.Line, problem.Reason));
+        Assert.Equal(0.0012, (await db.ValueAsync("01001", "share_transit_commuter", 2015)).Value);
+    }
+
     private const string Header = "year,state,county,county_name,subgroup_type,subgroup,share_employed,share_employed_lb,share_employed_ub,share_employed_quality";
 
     [Theory]
