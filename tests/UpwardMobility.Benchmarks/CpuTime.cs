@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace UpwardMobility.Benchmarks;
 
 /// <summary>
-/// CPU seconds used by this process and by the local PostgreSQL server (Linux /proc; every process of the OS user
-/// running the server, with the exited backends their postmaster has reaped). On two cores the import is bound by
-/// CPU, so where the CPU goes says more than wall time alone.
+/// CPU seconds used by this process and by the local PostgreSQL server, from Linux /proc. The server side counts every
+/// process named postgres on the machine (stop other clusters first), including exited backends, which their
+/// postmaster has reaped. On two cores the import is bound by CPU, so where the CPU goes says more than wall time.
 /// </summary>
 internal readonly record struct CpuTime(double Client, double Server)
 {
