@@ -17,6 +17,8 @@ public static class ServiceCollectionExtensions
         services.AddUpwardMobilityData(configuration, contentRoot);
         services.AddSingleton<CatalogSync>();
         services.AddSingleton<CountyListLoader>();
+        services.AddSingleton<CityListLoader>();
+        services.AddSingleton<GeographyRelationsLoader>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DataVersion>();

@@ -22,7 +22,11 @@ public sealed record AdminCountyRow(string Fips, string Name, string StateAbbr, 
 public sealed record AdminCountyList(IReadOnlyList<AdminCountyRow> Rows, int Total);
 
 /// <summary>A county as the admin page shows it, with the names of the counties it points to.</summary>
-public sealed record AdminCountyDetail(AdminCountyRow County, IReadOnlyList<GeographyLink> ReplacedBy, IReadOnlyList<GeographyLink> Replaces);
+public sealed record AdminCountyDetail(AdminCountyRow County, IReadOnlyList<GeographyLink> ReplacedBy, IReadOnlyList<GeographyLink> Replaces)
+{
+    /// <summary>Tract-crosswalk shares with successors or predecessors (Connecticut, 2022), from the bundled crosswalk.</summary>
+    public IReadOnlyList<SuccessionShare> SuccessionShares { get; init; } = [];
+}
 
 /// <summary>Which years hold values of each metric for one county: <see cref="Cells"/> is indexed like <see cref="Years"/>.</summary>
 public sealed record CoverageRow(string MetricKey, string MetricLabel, string PillarName, bool Retired, IReadOnlyList<CoverageCell> Cells)
@@ -98,7 +102,11 @@ public sealed class CountyAdminService(IDbContextFactory<AppDbContext> dbFactory
             .ToListAsync(ct);
         var replaces = historical.Where(h => SplitFips(h.ReplacedBy).Contains(fips))
             .Select(h => new GeographyLink(h.Fips, h.Name, h.StateAbbr)).ToList();
-        return new AdminCountyDetail(county, replacedBy, replaces);
+        var id = await db.Geographies.Where(g => g.Kind == GeographyKind.County && g.Fips == fips).Select(g => g.Id).FirstAsync(ct);
+        return new AdminCountyDetail(county, replacedBy, replaces)
+        {
+            SuccessionShares = await CountySuccessionShares.ForCountyAsync(db, id, ct),
+        };
     }
 
     public async Task<AdminResult> AddAsync(string? fips, string? name, string? actor, CancellationToken ct = default)

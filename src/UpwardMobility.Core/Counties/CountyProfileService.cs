@@ -81,6 +81,9 @@ public sealed record CountyProfile
     /// <summary>The historical counties this one replaced (e.g. Chugach Census Area replaced Valdez-Cordova).</summary>
     public IReadOnlyList<GeographyLink> Replaces { get; init; } = [];
 
+    /// <summary>Tract-crosswalk shares between this county and its successors or predecessors (Connecticut, 2022).</summary>
+    public IReadOnlyList<SuccessionShare> SuccessionShares { get; init; } = [];
+
     public long? Population { get; init; }
     public short? PopulationYear { get; init; }
 
@@ -190,6 +193,7 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
                 .Where(r => SplitCodes(r.ReplacedBy).Contains(fips, StringComparer.Ordinal))
                 .Select(r => new GeographyLink(r.Fips, r.Name, r.StateAbbr))
                 .ToList(),
+            SuccessionShares = await CountySuccessionShares.ForCountyAsync(db, geography.Id, ct),
             Population = population?.Population,
             PopulationYear = population?.Year,
             PopulationIsDemo = population?.IsDemo ?? false,

@@ -18,6 +18,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 {
     public DbSet<Geography> Geographies => Set<Geography>();
     public DbSet<GeographyPopulation> GeographyPopulations => Set<GeographyPopulation>();
+    public DbSet<CountyPlace> CountyPlaces => Set<CountyPlace>();
+    public DbSet<CountySuccession> CountySuccessions => Set<CountySuccession>();
     public DbSet<Dimension> Dimensions => Set<Dimension>();
     public DbSet<Pillar> Pillars => Set<Pillar>();
     public DbSet<Predictor> Predictors => Set<Predictor>();
@@ -68,6 +70,22 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             e.HasKey(p => new { p.GeographyId, p.Year });
             e.HasOne<Geography>().WithMany(g => g.Populations).HasForeignKey(p => p.GeographyId);
+        });
+
+        // Small tables loaded from the bundled files at start-up; foreign keys cost nothing here.
+        modelBuilder.Entity<CountyPlace>(e =>
+        {
+            e.HasKey(p => new { p.CityId, p.CountyId });
+            e.HasIndex(p => p.CountyId);
+            e.HasOne<Geography>().WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Geography>().WithMany().HasForeignKey(p => p.CountyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CountySuccession>(e =>
+        {
+            e.HasKey(s => new { s.FormerId, s.SuccessorId });
+            e.HasIndex(s => s.SuccessorId);
+            e.HasOne<Geography>().WithMany().HasForeignKey(s => s.FormerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Geography>().WithMany().HasForeignKey(s => s.SuccessorId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<ReplacedPopulation>(e =>

@@ -38,7 +38,7 @@ public class GeographyPopulation
     public short Year { get; set; }
     public long Population { get; set; }
 
-    /// <summary>The import that wrote this figure; null for the bundled demo data.</summary>
+    /// <summary>The import that wrote this figure; null for a figure from the bundled city list (<c>data/geo/city-populations.csv</c>).</summary>
     public int? ImportId { get; set; }
 }
 

@@ -31,13 +31,22 @@ public sealed class ImportTestDatabase : IAsyncDisposable
     public static string CatalogPath => Path.Combine(TestEnvironment.RepoRoot, "data", "catalog", "framework.json");
     public static string CountiesPath => Path.Combine(TestEnvironment.RepoRoot, "data", "geo", "counties.csv");
 
-    public static async Task<ImportTestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>A bundled file of <c>data/geo</c> (cities.csv, county-places.csv, …).</summary>
+    public static string GeoPath(string file) => Path.Combine(TestEnvironment.RepoRoot, "data", "geo", file);
+
+    /// <param name="withCities">Also load the city list and the county ↔ city and Connecticut crosswalks, as start-up does.</param>
+    public static async Task<ImportTestDatabase> CreateAsync(DatabaseProvider provider, bool withCities = false)
     {
         var database = await TestDatabase.CreateAsync(provider);
         try
         {
             await new CatalogSync(database.Factory).SyncAsync(CatalogFile.Load(CatalogPath));
             await new CountyListLoader(database.Factory).LoadAsync(CountiesPath);
+            if (withCities)
+            {
+                await new CityListLoader(database.Factory).LoadAsync(GeoPath("cities.csv"), GeoPath("city-populations.csv"));
+                await new GeographyRelationsLoader(database.Factory).LoadAsync(GeoPath("county-places.csv"), GeoPath("county-successions.csv"));
+            }
         }
         catch
         {
@@ -105,7 +114,7 @@ public sealed class ImportTestDatabase : IAsyncDisposable
 
     public async Task<StoredValue> ValueAsync(string fips, string metric, int year, string subgroupType = Subgroups.AllType, string subgroup = Subgroups.All)
     {
-        var all = await ValuesOfAsync(fips);
+        var all = await ValuesOfAsync(fips, fips.Length == 7 ? GeographyKind.City : GeographyKind.County);
         var key = new ValueKey(fips, metric, (short)year, subgroupType, subgroup);
         Assert.True(all.TryGetValue(key, out var value), $"No value stored for {key}.");
         return value!;

@@ -169,6 +169,9 @@ public static class UrbanSource
         var yearCol = Col("year");
         var stateCol = Col("state");
         var countyCol = Col("county");
+        // City files key rows by a 5-digit place code instead of a 3-digit county code.
+        var placeCol = Col("place");
+        var (areaCol, areaWidth) = placeCol >= 0 ? (placeCol, 5) : (countyCol, 3);
         var typeCol = Col("subgroup_type");
         var subgroupCol = Col("subgroup");
 
@@ -193,7 +196,7 @@ public static class UrbanSource
         var result = new Dictionary<ValueKey, SourceValue>();
         foreach (var (line, f) in rows)
         {
-            var fips = string.Intern(f[stateCol].Trim().PadLeft(2, '0') + f[countyCol].Trim().PadLeft(3, '0'));
+            var fips = string.Intern(f[stateCol].Trim().PadLeft(2, '0') + f[areaCol].Trim().PadLeft(areaWidth, '0'));
             if (onlyFips is not null && !onlyFips.Contains(fips))
             {
                 continue;

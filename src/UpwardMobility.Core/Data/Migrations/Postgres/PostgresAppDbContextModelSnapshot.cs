@@ -569,6 +569,68 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                     b.ToTable("predictors", (string)null);
                 });
 
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountyPlace", b =>
+                {
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<int>("CountyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_id");
+
+                    b.Property<int>("Population2020")
+                        .HasColumnType("integer")
+                        .HasColumnName("population2020");
+
+                    b.Property<double>("ShareOfCity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share_of_city");
+
+                    b.Property<double>("ShareOfCounty")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share_of_county");
+
+                    b.HasKey("CityId", "CountyId")
+                        .HasName("pk_county_places");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_county_places_county_id");
+
+                    b.ToTable("county_places", (string)null);
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountySuccession", b =>
+                {
+                    b.Property<int>("FormerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("former_id");
+
+                    b.Property<int>("SuccessorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("successor_id");
+
+                    b.Property<double>("ShareOfFormer")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share_of_former");
+
+                    b.Property<double>("ShareOfSuccessor")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share_of_successor");
+
+                    b.Property<int>("Tracts")
+                        .HasColumnType("integer")
+                        .HasColumnName("tracts");
+
+                    b.HasKey("FormerId", "SuccessorId")
+                        .HasName("pk_county_successions");
+
+                    b.HasIndex("SuccessorId")
+                        .HasDatabaseName("ix_county_successions_successor_id");
+
+                    b.ToTable("county_successions", (string)null);
+                });
+
             modelBuilder.Entity("UpwardMobility.Core.Geographies.Geography", b =>
                 {
                     b.Property<int>("Id")
@@ -1237,6 +1299,40 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasConstraintName("fk_predictors_pillars_pillar_id");
 
                     b.Navigation("Pillar");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountyPlace", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_places_geographies_city_id");
+
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_places_geographies_county_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountySuccession", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("FormerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_successions_geographies_former_id");
+
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_successions_geographies_successor_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Geographies.GeographyPopulation", b =>
