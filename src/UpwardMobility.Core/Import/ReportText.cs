@@ -8,7 +8,7 @@ namespace UpwardMobility.Core.Import;
 /// </summary>
 public static class ReportText
 {
-    public const int MaxCharacters = 200;
+    public const int MaxCharacters = 300;
 
     public static string Clip(string text) => text.Length <= MaxCharacters
         ? text
