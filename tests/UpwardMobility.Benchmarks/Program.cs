@@ -133,19 +133,14 @@ static async Task<int> ParseAsync(IDbContextFactory<AppDbContext> factory, strin
         .Where(f => !f.EndsWith("00_mobility-metrics_recent.csv", StringComparison.Ordinal))
         .Order(StringComparer.Ordinal).ToList();
     await using var db = factory.CreateDbContext();
-    var catalog = await CatalogIndex.LoadAsync(db, default);
     var geographies = await GeographyResolver.LoadAsync(db, default);
     var clock = Stopwatch.StartNew();
     long values = 0;
     double hash = 0;
     foreach (var file in files)
     {
-        var fingerprint = await FileFingerprint.ComputeAsync(file, default);
-        using var headerReader = new StreamReader(file, fingerprint.Encoding);
-        var header = headerReader.ReadLine()!.TrimStart('\uFEFF').Split(',').Select(h => h.Trim('"')).ToArray();
-        var map = ColumnMap.Build(header, catalog);
-        var report = new ImportReport { FileName = file };
-        var reader = new UrbanCsvReader(file, fingerprint.Encoding, map, geographies, new ImportOptions(), report);
+        var header = await HeaderReader.ReadAsync(file, new ImportOptions(), factory, default);
+        var reader = new UrbanCsvReader(file, header, geographies, new ImportOptions());
         foreach (var v in reader.ReadValues(null, default))
         {
             values++;

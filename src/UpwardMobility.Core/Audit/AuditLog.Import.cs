@@ -1,3 +1,4 @@
+using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
 
 namespace UpwardMobility.Core.Audit;
@@ -5,15 +6,12 @@ namespace UpwardMobility.Core.Audit;
 /// <summary>Audit entries of the import paths (the import page, the <c>import</c> verb, the history's rollback).</summary>
 public sealed partial class AuditLog
 {
-    // Written even when the page is being left: the change it records is already committed.
-    /// <summary>Records a committed import; dry runs and files not imported are not changes and are not recorded.</summary>
-    public async Task ImportCommittedAsync(ImportReport? report, string? userName)
-    {
-        if (report is not { Outcome: ImportOutcome.Imported, ImportId: { } id })
-        {
-            return;
-        }
-        await WriteAsync(userName, AuditActions.ImportCommit, "import", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    /// <summary>
+    /// Adds the entry of a committed import to the import's own context, so it is committed in the import's
+    /// transaction (see <see cref="ImportTransaction"/>); dry runs and files not imported change nothing and have none.
+    /// </summary>
+    public AuditEntry AddImportCommitted(AppDbContext db, ImportReport report, string? userName) =>
+        Add(db, userName, AuditActions.ImportCommit, "import", report.ImportId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             after: new
             {
                 report.FileName,
@@ -27,8 +25,7 @@ public sealed partial class AuditLog
                 NewGeographies = report.NewGeographies.Select(g => g.Fips),
                 report.DemoDataRemoved,
             },
-            details: report.FileName, ct: CancellationToken.None);
-    }
+            details: report.FileName);
 
     /// <summary>Records a rollback that was done (a refused one changed nothing).</summary>
     public async Task ImportRolledBackAsync(int importId, RollbackResult result, string? userName)

@@ -82,14 +82,14 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
         await db.SaveChangesAsync(ct);
 
         var connection = db.Database.GetDbConnection();
-        var store = new ValueStore(connection, transaction.GetDbTransaction(), db.Provider);
+        var store = new ValueWriter(connection, transaction.GetDbTransaction());
         var geoIds = counties.Select(c => (c.Id, c.Fips)).ToList();
         // The seed runs only on an empty database, so every key is new.
         var inserted = store.InsertNew(import.Id, Generate(geoIds, metrics, ct), ct);
 
         var populations = counties.SelectMany(county => Years.Select(year =>
             (county.Id, year, (long)(SyntheticPopulation(county.Fips) * (1 + (0.004 * (year - Years[0])))))));
-        await new PopulationStore(connection, transaction.GetDbTransaction(), db.Provider).WriteAsync(import.Id, populations, ct);
+        await new PopulationWriter(connection, transaction.GetDbTransaction(), db.Provider).WriteAsync(import.Id, populations, ct);
         import.ValuesInserted = inserted;
         import.DurationMs = (long)(DateTime.UtcNow - started).TotalMilliseconds;
         await db.SaveChangesAsync(ct);
@@ -99,7 +99,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
 
     private sealed record DemoMetric(int Id, string Key, MetricUnit Unit, double? Min, double? Max);
 
-    private static IEnumerable<StagedValue> Generate(
+    private static IEnumerable<TidyValue> Generate(
         List<(int Id, string Fips)> counties, List<DemoMetric> metrics, CancellationToken ct)
     {
         var line = 0;
@@ -129,7 +129,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
         }
     }
 
-    private static StagedValue Make(int line, int geoId, DemoMetric metric, short year, string type, string subgroup, double z, double population, Random random)
+    private static TidyValue Make(int line, int geoId, DemoMetric metric, short year, string type, string subgroup, double z, double population, Random random)
     {
         var typical = Typical.GetValueOrDefault(metric.Key, metric.Unit == MetricUnit.Share ? 0.5 : 1.0);
         double value = metric.Unit switch
@@ -150,7 +150,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory)
             text = value > 10 ? $"{Math.Round(value):0}:1" : FormattableString.Invariant($"{value * 0.3:0.000}:{0.3:0.000}");
             value = value > 10 ? Math.Round(value) : Math.Round(value * 0.3, 3) / 0.3;
         }
-        return new StagedValue(line, geoId, metric.Id, year, type, subgroup, Math.Round(value, 6),
+        return new TidyValue(line, geoId, metric.Id, year, type, subgroup, Math.Round(value, 6),
             Math.Round(Clamp(value - margin, metric), 6), Math.Round(Clamp(value + margin, metric), 6), quality, text);
     }
 

@@ -56,7 +56,7 @@ public sealed class ColumnMap
         var duplicates = headers.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
         {
-            map.FatalError = $"The header repeats the column(s) {string.Join(", ", duplicates.Select(d => $"'{d}'"))}.";
+            map.FatalError = $"The header repeats the column(s) {string.Join(", ", duplicates.Select(d => $"'{ReportText.Clip(d)}'"))}.";
             return map;
         }
         map.MapMetrics(catalog);
@@ -84,7 +84,7 @@ public sealed class ColumnMap
             }
             if (valueColumns.TryGetValue(metric, out var other))
             {
-                FatalError = $"Columns '{Headers[other]}' and '{Headers[i]}' both hold the metric '{metric.Key}'.";
+                FatalError = $"Columns '{ReportText.Clip(Headers[other])}' and '{ReportText.Clip(Headers[i])}' both hold the metric '{metric.Key}'.";
                 return;
             }
             valueColumns[metric] = i;
@@ -124,7 +124,7 @@ public sealed class ColumnMap
         {
             FatalError = UnknownColumns.Count == 0
                 ? "The file has no metric columns."
-                : $"No column matches a metric in the catalog (columns: {string.Join(", ", UnknownColumns)}).";
+                : $"No column matches a metric in the catalog (columns: {string.Join(", ", UnknownColumns.Take(50).Select(ReportText.Clip))}{(UnknownColumns.Count > 50 ? ", …" : "")}).";
         }
     }
 

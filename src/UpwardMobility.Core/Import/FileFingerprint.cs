@@ -3,8 +3,13 @@ using System.Text;
 
 namespace UpwardMobility.Core.Import;
 
-/// <summary>SHA-256 and text encoding of a file, found in one streaming pass (UTF-8 with or without BOM, else Windows-1252).</summary>
-public sealed record FileFingerprint(string Sha256, Encoding Encoding, string EncodingName, long Length)
+/// <summary>
+/// SHA-256 and text encoding of a file, found in one streaming pass: UTF-16 or UTF-32 when the file starts with
+/// their byte-order mark, else UTF-8 (with or without BOM) when every byte sequence is valid UTF-8, else Windows-1252
+/// (see <see cref="Utf8ElseWindows1252"/>). <see cref="ContainsNul"/>: a text file in none of those encodings has no
+/// NUL byte; UTF-16 without a byte-order mark has one in every ASCII character.
+/// </summary>
+public sealed record FileFingerprint(string Sha256, Encoding Encoding, string EncodingName, long Length, bool ContainsNul)
 {
     static FileFingerprint() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -15,18 +20,24 @@ public sealed record FileFingerprint(string Sha256, Encoding Encoding, string En
         var buffer = new byte[1 << 16];
         var chars = new char[(1 << 16) + 4];
         var validUtf8 = true;
-        var hasBom = false;
+        var containsNul = false;
+        (Encoding Encoding, string Name)? marked = null;
         long length = 0;
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         int read;
         while ((read = await stream.ReadAsync(buffer, ct)) > 0)
         {
-            if (length == 0 && read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+            if (length == 0)
             {
-                hasBom = true;
+                marked = ByByteOrderMark(buffer.AsSpan(0, read));
             }
             length += read;
             sha.AppendData(buffer, 0, read);
+            if (marked is { Encoding: not UTF8Encoding })
+            {
+                continue; // UTF-16 and UTF-32 hold NUL bytes and are not UTF-8: nothing more to find out
+            }
+            containsNul |= buffer.AsSpan(0, read).Contains((byte)0);
             if (validUtf8)
             {
                 try
@@ -40,10 +51,22 @@ public sealed record FileFingerprint(string Sha256, Encoding Encoding, string En
             }
         }
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-        return validUtf8
-            ? new FileFingerprint(hash, new UTF8Encoding(false), hasBom ? "UTF-8 with BOM" : "UTF-8", length)
-            : new FileFingerprint(hash, Utf8ElseWindows1252, "Windows-1252", length);
+        return marked is { Encoding: not UTF8Encoding } unicode
+            ? new FileFingerprint(hash, unicode.Encoding, unicode.Name, length, false)
+            : validUtf8
+                ? new FileFingerprint(hash, new UTF8Encoding(false), marked is null ? "UTF-8" : "UTF-8 with BOM", length, containsNul)
+                : new FileFingerprint(hash, Utf8ElseWindows1252, "Windows-1252", length, containsNul);
     }
+
+    private static (Encoding, string)? ByByteOrderMark(ReadOnlySpan<byte> start) => start switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => (new UTF8Encoding(false), "UTF-8 with BOM"),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: true), "UTF-32 LE"),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: true), "UTF-32 BE"),
+        [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: true), "UTF-16 LE"),
+        [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: true), "UTF-16 BE"),
+        _ => null,
+    };
 
     /// <summary>
     /// For files that are not valid UTF-8: UTF-8 where the bytes are valid UTF-8, Windows-1252 for each byte that is

@@ -16,29 +16,28 @@ namespace UpwardMobility.Core.Import;
 /// (<see cref="MethodImplOptions.AggressiveOptimization"/>): an import calls them a million times within seconds of
 /// start-up, mostly before tiered compilation would have caught up (reading every real file: 5.0 s → 3.3 s).
 /// </summary>
-public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map, GeographyResolver geographies, ImportOptions options, ImportReport report)
+public sealed class UrbanCsvReader(string path, FileHeader header, GeographyResolver geographies, ImportOptions options)
 {
-    public const string ReasonNotNumber = "not a number";
-    public const string ReasonOutOfRange = "outside the metric's valid range";
-    public const string ReasonBoundSide = "bound on the wrong side of its value";
-    public const string ReasonQuality = "unknown quality code";
-    public const string ReasonDuplicate = "duplicate key inside the file";
-    public const string ReasonFips = "bad FIPS code";
-    public const string ReasonYear = "bad or missing year";
-    public const string ReasonFieldCount = "wrong number of fields";
-    public const string ReasonSubgroup = "bad subgroup";
-    public const string ReasonPopulation = "bad population";
-    public const string ReasonName = "bad name";
-
     /// <summary>Longest texts the database keeps (see <c>AppDbContext</c>): longer ones are rejected, not cut or failed on.</summary>
     public const int MaxValueText = 100, MaxPlaceName = 200, MaxStateName = 100;
 
+    private readonly ColumnMap map = header.Map ?? throw new ArgumentException("The header was refused.", nameof(header));
     private readonly List<RowProblem> rowProblems = [];
+    private readonly List<PopulationRow> populations = [];
+    private readonly RejectionTally rejections = new(options.ExamplesPerReason);
+    private int rowsRead, valuesRead, missingCells;
+    private bool finished;
 
-    public List<(int GeographyId, short Year, long Population, int Line)> Populations { get; } = [];
+    /// <summary>What <see cref="ReadValues"/> found, once it has read the whole file.</summary>
+    public ReadResult Result => finished
+        ? new ReadResult(rowsRead, valuesRead, missingCells, rejections, populations)
+        : throw new InvalidOperationException("The file has not been read to its end.");
 
-    /// <summary>Line numbers of rejected rows are not kept (memory stays flat); only counts and examples.</summary>
-    public IEnumerable<StagedValue> ReadValues(IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// The file's valid values, in file order, validated as they are read; rejected rows are counted, with the first
+    /// examples of each reason (line numbers of rejected rows are not kept: memory stays flat).
+    /// </summary>
+    public IEnumerable<TidyValue> ReadValues(IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -47,12 +46,12 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
             MissingFieldFound = null,
             DetectColumnCountChanges = false,
         };
-        using var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = new StreamReader(path, header.Fingerprint.Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         using var parser = new CsvParser(reader, config);
         parser.Read(); // header, already mapped by the caller
         var previousRawRow = parser.RawRow;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var buffer = new List<StagedValue>(map.Metrics.Count);
+        var buffer = new List<TidyValue>(map.Metrics.Count);
         while (parser.Read())
         {
             // RawRow is the record's last physical line. Counting from the previous record instead would put a
@@ -67,16 +66,16 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
             {
                 continue; // blank line
             }
-            report.RowsRead++;
-            if ((report.RowsRead & 0x3FF) == 0)
+            rowsRead++;
+            if ((rowsRead & 0x3FF) == 0)
             {
                 ct.ThrowIfCancellationRequested();
-                progress?.Report(new ImportProgress(report.RowsRead, report.RowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
+                progress?.Report(new ImportProgress(rowsRead, rowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
             }
             buffer.Clear();
             if (ReadRow(parser, line, buffer))
             {
-                report.ValuesRead += buffer.Count;
+                valuesRead += buffer.Count;
                 foreach (var value in buffer)
                 {
                     yield return value;
@@ -84,10 +83,12 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
             }
             else
             {
-                Reject();
+                rejections.RejectRow(rowProblems);
+                rowProblems.Clear();
             }
         }
-        progress?.Report(new ImportProgress(report.RowsRead, report.RowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
+        finished = true;
+        progress?.Report(new ImportProgress(rowsRead, rowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
     }
 
     private static int LineBreaksInsideFields(CsvParser parser)
@@ -108,7 +109,7 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool ReadRow(CsvParser parser, int line, List<StagedValue> values)
+    private bool ReadRow(CsvParser parser, int line, List<TidyValue> values)
     {
         if (parser.Count != map.Headers.Length)
         {
@@ -120,19 +121,19 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
                     ? "; a quote opened on this line is never closed, so the rest of the file was read as one field"
                     : $"; a quoted field runs on to line {parser.RawRow}: is a closing quote missing?";
             }
-            return Problem(line, "(row)", null, ReasonFieldCount, detail);
+            return Problem(line, "(row)", null, RejectionReason.FieldCount, detail);
         }
         short year;
         if (map.Year >= 0)
         {
             if (!ValueParsing.TryParseYear(parser[map.Year], out year))
             {
-                return Problem(line, map.Headers[map.Year], parser[map.Year], ReasonYear);
+                return Problem(line, map.Headers[map.Year], parser[map.Year], RejectionReason.Year);
             }
         }
         else
         {
-            year = options.Year!.Value;
+            year = header.YearOverride!.Value;
         }
 
         var stateFips = ValueParsing.NormalizeFipsPart(parser[map.State], 2);
@@ -140,11 +141,11 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         var areaFips = ValueParsing.NormalizeFipsPart(parser[map.Area], areaWidth);
         if (stateFips is null || UsStates.Find(stateFips) is null)
         {
-            return Problem(line, map.Headers[map.State], parser[map.State], ReasonFips, "not a US state code");
+            return Problem(line, map.Headers[map.State], parser[map.State], RejectionReason.Fips, "not a US state code");
         }
         if (areaFips is null || (map.Kind == GeographyKind.County && areaFips == "000"))
         {
-            return Problem(line, map.Headers[map.Area], parser[map.Area], ReasonFips,
+            return Problem(line, map.Headers[map.Area], parser[map.Area], RejectionReason.Fips,
                 map.Kind == GeographyKind.County ? "county code must be 1 to 3 digits, not 000" : "place code must be 1 to 5 digits");
         }
 
@@ -157,7 +158,7 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
             {
                 if (type.Length == 0 || type.Length > 100 || label.Length > 200)
                 {
-                    return Problem(line, map.Headers[map.Subgroup], label, ReasonSubgroup,
+                    return Problem(line, map.Headers[map.Subgroup], label, RejectionReason.Subgroup,
                         type.Length == 0 ? "a subgroup needs its subgroup_type" : "subgroup type or label is too long");
                 }
                 subgroupType = SubgroupTypes.Normalize(type);
@@ -170,11 +171,11 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         var stateName = map.StateName >= 0 && !ValueParsing.IsMissing(parser[map.StateName]) ? parser[map.StateName].Trim() : null;
         if (name is { Length: > MaxPlaceName })
         {
-            return Problem(line, map.Headers[map.AreaName], name, ReasonName, $"a place name is at most {MaxPlaceName} characters");
+            return Problem(line, map.Headers[map.AreaName], name, RejectionReason.Name, $"a place name is at most {MaxPlaceName} characters");
         }
         if (stateName is { Length: > MaxStateName })
         {
-            return Problem(line, map.Headers[map.StateName], stateName, ReasonName, $"a state name is at most {MaxStateName} characters");
+            return Problem(line, map.Headers[map.StateName], stateName, RejectionReason.Name, $"a state name is at most {MaxStateName} characters");
         }
         var geographyId = geographies.Resolve(map.Kind, stateFips, stateFips + areaFips, name, stateName);
 
@@ -190,19 +191,19 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
             {
                 if (ok && subgroupType == Subgroups.AllType)
                 {
-                    Populations.Add((geographyId, year, (long)population, line));
+                    populations.Add(new PopulationRow(geographyId, year, (long)population, line));
                 }
             }
             else
             {
-                ok = Problem(line, map.Headers[map.Population], text, ReasonPopulation, "a population is a whole number of people");
+                ok = Problem(line, map.Headers[map.Population], text, RejectionReason.Population, "a population is a whole number of people");
             }
         }
         return ok;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool ReadMetric(CsvParser parser, int line, ColumnMap.MetricColumns m, int geographyId, short year, string subgroupType, string subgroup, List<StagedValue> values)
+    private bool ReadMetric(CsvParser parser, int line, ColumnMap.MetricColumns m, int geographyId, short year, string subgroupType, string subgroup, List<TidyValue> values)
     {
         var valueText = parser[m.Value];
         var lowerText = m.Lower >= 0 ? parser[m.Lower] : "";
@@ -210,23 +211,23 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         var qualityText = m.Quality >= 0 ? parser[m.Quality] : "";
         if (!ValueParsing.TryParseQuality(qualityText, out var quality))
         {
-            return Problem(line, map.Headers[m.Quality], qualityText, ReasonQuality, "use 1/2/3 or Strong/Marginal/Weak");
+            return Problem(line, map.Headers[m.Quality], qualityText, RejectionReason.Quality, "use 1/2/3 or Strong/Marginal/Weak");
         }
         var valueMissing = ValueParsing.IsMissing(valueText);
         if (valueMissing && ValueParsing.IsMissing(lowerText) && ValueParsing.IsMissing(upperText))
         {
-            report.MissingCells++;
+            missingCells++;
             return true;
         }
         double? value = null;
         string? ratioText = null;
         if (!valueMissing && !ValueParsing.TryParseValue(valueText, out value, out ratioText))
         {
-            return Problem(line, m.ValueName, valueText, ReasonNotNumber);
+            return Problem(line, m.ValueName, valueText, RejectionReason.NotNumber);
         }
         if (ratioText is { Length: > MaxValueText })
         {
-            return Problem(line, m.ValueName, valueText, ReasonNotNumber, $"a ratio is at most {MaxValueText} characters");
+            return Problem(line, m.ValueName, valueText, RejectionReason.NotNumber, $"a ratio is at most {MaxValueText} characters");
         }
         if (!TryBound(lowerText, line, m.Lower, out var lower) || !TryBound(upperText, line, m.Upper, out var upper))
         {
@@ -236,19 +237,19 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         if (!InRange(value, metric) || !InRange(lower, metric) || !InRange(upper, metric))
         {
             var (column, text) = !InRange(value, metric) ? (m.ValueName, valueText) : !InRange(lower, metric) ? (map.Headers[m.Lower], lowerText) : (map.Headers[m.Upper], upperText);
-            return Problem(line, column, text, ReasonOutOfRange, RangeText(metric));
+            return Problem(line, column, text, RejectionReason.OutOfRange, RangeText(metric));
         }
         if (value is { } v && ((lower is { } lo && lo > v + Tolerance(v)) || (upper is { } up && up < v - Tolerance(v))))
         {
             var lowerWrong = lower is { } l && l > v + Tolerance(v);
-            return Problem(line, lowerWrong ? map.Headers[m.Lower] : map.Headers[m.Upper], lowerWrong ? lowerText : upperText, ReasonBoundSide,
+            return Problem(line, lowerWrong ? map.Headers[m.Lower] : map.Headers[m.Upper], lowerWrong ? lowerText : upperText, RejectionReason.BoundSide,
                 lowerWrong ? "the lower bound is above the value" : "the upper bound is below the value");
         }
         if (lower is { } a && upper is { } b && a > b + Tolerance(b))
         {
-            return Problem(line, map.Headers[m.Lower], lowerText, ReasonBoundSide, "the lower bound is above the upper bound");
+            return Problem(line, map.Headers[m.Lower], lowerText, RejectionReason.BoundSide, "the lower bound is above the upper bound");
         }
-        values.Add(new StagedValue(line, geographyId, metric.Id, year, subgroupType, subgroup, value, lower, upper, quality, ratioText));
+        values.Add(new TidyValue(line, geographyId, metric.Id, year, subgroupType, subgroup, value, lower, upper, quality, ratioText));
         return true;
     }
 
@@ -264,7 +265,7 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         {
             return true;
         }
-        return Problem(line, map.Headers[column], text, ReasonNotNumber);
+        return Problem(line, map.Headers[column], text, RejectionReason.NotNumber);
     }
 
     private static double Tolerance(double value) => 1e-9 * Math.Max(1, Math.Abs(value));
@@ -281,41 +282,10 @@ public sealed class UrbanCsvReader(string path, Encoding encoding, ColumnMap map
         _ => "",
     };
 
-    private bool Problem(int line, string column, string? text, string reason, string? detail = null)
+    /// <summary>Notes a problem of the current row; the row is rejected once all its cells were checked.</summary>
+    private bool Problem(int line, string column, string? text, RejectionReason reason, string? detail = null)
     {
-        rowProblems.Add(new RowProblem(line, column, text, detail is null ? reason : $"{reason}: {detail}"));
+        rowProblems.Add(new RowProblem(line, column, text, reason, detail));
         return false;
-    }
-
-    private void Reject()
-    {
-        report.RowsRejected++;
-        foreach (var problem in rowProblems)
-        {
-            var reason = problem.Reason.Split(':')[0];
-            report.RejectionCounts[reason] = report.RejectionCounts.GetValueOrDefault(reason) + 1;
-            if (report.RejectionCounts[reason] <= options.ExamplesPerReason)
-            {
-                report.Problems.Add(problem);
-            }
-        }
-        rowProblems.Clear();
-    }
-
-    /// <summary>Records rows found to repeat a key only after staging (the check runs in the database).</summary>
-    public void RejectDuplicates(int lines, IEnumerable<(int Line, int FirstLine)> examples)
-    {
-        var shown = 0;
-        foreach (var (line, first) in examples)
-        {
-            Problem(line, "(row)", null, ReasonDuplicate, $"same place, year, subgroup and metric as line {first}");
-            Reject();
-            shown++;
-        }
-        report.RowsRejected += lines - shown;
-        if (lines > shown)
-        {
-            report.RejectionCounts[ReasonDuplicate] = report.RejectionCounts.GetValueOrDefault(ReasonDuplicate) + lines - shown;
-        }
     }
 }

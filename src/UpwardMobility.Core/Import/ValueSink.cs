@@ -12,7 +12,7 @@ namespace UpwardMobility.Core.Import;
 /// </summary>
 internal abstract class ValueSink : IDisposable
 {
-    public abstract void Write(in StagedValue v, int lastColumn);
+    public abstract void Write(in TidyValue v, int lastColumn);
 
     public abstract void Complete();
 
@@ -20,8 +20,8 @@ internal abstract class ValueSink : IDisposable
 
     public static ValueSink Open(DbConnection connection, DbTransaction transaction, string table, string lastColumn) => connection switch
     {
-        NpgsqlConnection npgsql => new CopySink(npgsql, $"COPY {table} ({ValueStore.ValueColumns}, {lastColumn}) FROM STDIN (FORMAT BINARY)"),
-        _ => new SqliteInsertSink(transaction, $"INSERT INTO {table} ({ValueStore.ValueColumns}, {lastColumn}) VALUES ($geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text, $last)"),
+        NpgsqlConnection npgsql => new CopySink(npgsql, $"COPY {table} ({ValueWriter.ValueColumns}, {lastColumn}) FROM STDIN (FORMAT BINARY)"),
+        _ => new SqliteInsertSink(transaction, $"INSERT INTO {table} ({ValueWriter.ValueColumns}, {lastColumn}) VALUES ($geo, $metric, $year, $type, $subgroup, $value, $lb, $ub, $quality, $text, $last)"),
     };
 
     private sealed class CopySink(NpgsqlConnection connection, string copy) : ValueSink
@@ -29,7 +29,7 @@ internal abstract class ValueSink : IDisposable
         private readonly BinaryCopyWriter writer = new(connection, copy);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Write(in StagedValue v, int lastColumn)
+        public override void Write(in TidyValue v, int lastColumn)
         {
             writer.StartRow(11);
             writer.WriteInt32(v.GeographyId);
@@ -68,7 +68,7 @@ internal abstract class ValueSink : IDisposable
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Write(in StagedValue v, int lastColumn)
+        public override void Write(in TidyValue v, int lastColumn)
         {
             p[0].Value = v.GeographyId;
             p[1].Value = v.MetricId;

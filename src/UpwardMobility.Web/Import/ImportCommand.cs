@@ -87,13 +87,12 @@ public sealed class ImportCommand
             }
         }
         var importer = services.GetRequiredService<MetricImportService>();
-        var audit = services.GetRequiredService<UpwardMobility.Core.Audit.AuditLog>();
         var options = new ImportOptions { DryRun = DryRun, AcceptPartial = AcceptPartial, Year = Year, UserName = $"cli:{Environment.UserName}" };
         var failures = 0;
         foreach (var file in files)
         {
+            // The service writes the audit entry of a committed import in the import's own transaction.
             var report = await importer.ImportFileAsync(file, Path.GetFileName(file), options, null, ct);
-            await audit.ImportCommittedAsync(report, options.UserName);
             await ImportReportPrinter.PrintAsync(report, output);
             if (report.Outcome is ImportOutcome.Failed or ImportOutcome.NotImported)
             {

@@ -32,11 +32,11 @@ public static class ImportReportPrinter
         }
         foreach (var (reason, count) in report.RejectionCounts)
         {
-            await output.WriteLineAsync($"  rejected for {reason}: {count:N0} row(s)");
+            await output.WriteLineAsync($"  rejected for {reason.Text()}: {count:N0} row(s)");
         }
         foreach (var problem in report.Problems)
         {
-            await output.WriteLineAsync($"    line {problem.Line}, column {problem.Column}{(problem.Text is null ? "" : $" '{problem.Text}'")}: {problem.Reason}");
+            await output.WriteLineAsync($"    line {problem.Line}, column {problem.Column}{(problem.Text is null ? "" : $" '{problem.Text}'")}: {problem.Message}");
         }
         foreach (var warning in report.Warnings)
         {

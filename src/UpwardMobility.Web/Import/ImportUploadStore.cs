@@ -2,15 +2,6 @@ using System.Buffers;
 
 namespace UpwardMobility.Web.Import;
 
-/// <summary>An uploaded file saved to the store's temp folder, waiting to be checked or imported.</summary>
-/// <param name="FileName">The name the analyst's file had (no folders), as shown in reports and history.</param>
-/// <param name="Path">Where the bytes are, in the store's temp folder.</param>
-/// <param name="EstimatedDataRows">Lines after the header, counted while saving: the progress bar's end.</param>
-public sealed record StagedUpload(string FileName, string Path, long Size, int EstimatedDataRows);
-
-/// <summary>The upload was refused for what it holds (not text, too large); the message says why, naming the file.</summary>
-public sealed class UploadRejectedException(string message) : Exception(message);
-
 /// <summary>
 /// Uploads of one import page, streamed to a private temp folder (never buffered whole in memory) and kept there
 /// so a dry run can be committed without uploading again. Disposing deletes the folder and everything in it.
@@ -52,24 +43,32 @@ public sealed class ImportUploadStore : IDisposable
             long size = 0;
             long newlines = 0;
             byte last = 0;
+            var unicode = false;
             await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
             {
                 int read;
                 while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
                 {
                     var chunk = buffer.AsSpan(0, read);
-                    if (size < SniffBytes && chunk[..(int)Math.Min(read, SniffBytes - size)].Contains((byte)0))
+                    if (size == 0)
+                    {
+                        unicode = chunk is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0x00, 0x00, 0xFE, 0xFF, ..];
+                    }
+                    // UTF-16 and UTF-32 (read when they start with their byte-order mark) hold NUL bytes; other text has none.
+                    if (!unicode && size < SniffBytes && chunk[..(int)Math.Min(read, SniffBytes - size)].Contains((byte)0))
                     {
                         throw new UploadRejectedException(
-                            $"{name} was not uploaded: it is not a plain-text CSV file (it may be a spreadsheet or archive renamed to .csv, or UTF-16 text: save it as CSV UTF-8).");
+                            $"{name} was not uploaded: it is not a plain-text CSV file (it may be a spreadsheet or archive renamed to .csv, or UTF-16 text without a byte-order mark: save it as CSV UTF-8).");
                     }
                     size += read;
                     if (size > _maxBytes)
                     {
                         throw new UploadRejectedException($"{name} was not uploaded: it is larger than the limit of {ImportFormat.Megabytes(_maxBytes)}.");
                     }
+                    // An estimate for the progress bar: in UTF-16 a few letters hold a 0x0A byte too.
                     newlines += chunk.Count((byte)'\n');
-                    last = chunk[^1];
+                    var lastText = chunk.LastIndexOfAnyExcept((byte)0); // UTF-16's "\n" is 0A 00 (or 00 0A)
+                    last = lastText >= 0 ? chunk[lastText] : last;
                     await target.WriteAsync(buffer.AsMemory(0, read), ct);
                     progress?.Invoke(size);
                 }

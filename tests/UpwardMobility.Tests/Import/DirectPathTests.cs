@@ -35,7 +35,7 @@ public sealed class DirectPathTests
             Assert.Equal(ImportOutcome.Imported, report.Outcome);
             Assert.Equal((3, 1, 2), (report.RowsRead, report.RowsRejected, report.ValuesInserted));
             var problem = Assert.Single(report.Problems);
-            Assert.Equal((4, "duplicate key inside the file: same place, year, subgroup and metric as line 2"), (problem.Line, problem.Reason));
+            Assert.Equal((4, "duplicate key inside the file: same place, year, subgroup and metric as line 2"), (problem.Line, problem.Message));
         }
         // The first line of the repeated key is kept, the repeat rejected, on both paths.
         foreach (var db in new[] { empty, stocked })

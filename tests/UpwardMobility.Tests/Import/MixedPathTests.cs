@@ -103,7 +103,7 @@ public sealed class MixedPathTests
         }
         Assert.Equal((1, 1), (real.RowsRejected, real.ValuesReplaced));
         var problem = Assert.Single(real.Problems);
-        Assert.Equal((30_000, "not a number"), (problem.Line, problem.Reason));
+        Assert.Equal((30_000, "not a number"), (problem.Line, problem.Message));
         Assert.Equal(0.0012, (await db.ValueAsync("01001", "share_transit_commuter", 2015)).Value);
     }
 
@@ -137,7 +137,7 @@ public sealed class MixedPathTests
             Assert.Equal(ImportOutcome.Imported, report.Outcome);
             Assert.Equal((3, 1, 1, 1), (report.RowsRead, report.RowsRejected, report.ValuesInserted, report.ValuesReplaced));
             var problem = Assert.Single(report.Problems);
-            Assert.Equal((4, $"duplicate key inside the file: same place, year, subgroup and metric as line {repeatOf}"), (problem.Line, problem.Reason));
+            Assert.Equal((4, $"duplicate key inside the file: same place, year, subgroup and metric as line {repeatOf}"), (problem.Line, problem.Message));
             Assert.Equal(0.61, (await db.ValueAsync("01001", "share_employed", 2023)).Value);
             Assert.Equal(0.50, (await db.ValueAsync("01001", "share_employed", 2023, "race-ethnicity", "Black")).Value);
             Assert.Equal(2, await db.CountValuesAsync());

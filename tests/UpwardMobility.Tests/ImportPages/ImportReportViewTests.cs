@@ -24,12 +24,12 @@ public class ImportReportViewTests : BunitContext
         UnknownColumns = ["mystery_column"],
         NewGeographies = [new NewGeography("County", "09110", "Capitol Planning Region", false), new NewGeography("County", "02066", "County 02066", true)],
         Warnings = ["The file has a 'year' column; the year you gave (2020) was not used."],
-        RejectionCounts = new() { ["not a number"] = 2, ["outside the metric's valid range"] = 1 },
+        RejectionCounts = new Dictionary<RejectionReason, int> { [RejectionReason.NotNumber] = 2, [RejectionReason.OutOfRange] = 1 },
         Problems =
         [
-            new RowProblem(14, "share_employed", "abc", "not a number"),
-            new RowProblem(9, "share_employed", "1.7", "outside the metric's valid range"),
-            new RowProblem(20, "share_employed", "", "not a number"),
+            new RowProblem(14, "share_employed", "abc", RejectionReason.NotNumber),
+            new RowProblem(9, "share_employed", "1.7", RejectionReason.OutOfRange),
+            new RowProblem(20, "share_employed", "", RejectionReason.NotNumber),
         ],
     };
 

@@ -37,9 +37,6 @@ public partial class ImportPage
     private MetricImportService Importer { get; set; } = default!;
 
     [Inject]
-    private UpwardMobility.Core.Audit.AuditLog Audit { get; set; } = default!;
-
-    [Inject]
     private IConfiguration Configuration { get; set; } = default!;
 
     [Inject]
@@ -242,8 +239,7 @@ public partial class ImportPage
                 }
                 if (report?.Outcome == ImportOutcome.Imported)
                 {
-                    await Audit.ImportCommittedAsync(report, options.UserName);
-                    imported++;
+                    imported++; // recorded in the audit log by the import's own transaction
                 }
                 await UpdateAsync(() =>
                 {

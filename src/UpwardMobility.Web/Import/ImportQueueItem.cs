@@ -1,23 +1,6 @@
-using System.Diagnostics;
 using UpwardMobility.Core.Import;
 
 namespace UpwardMobility.Web.Import;
-
-public enum QueueItemState
-{
-    /// <summary>Uploaded; not run yet, or waiting its turn in a run.</summary>
-    Waiting,
-    Running,
-
-    /// <summary>The service returned a report (whatever its outcome).</summary>
-    Done,
-
-    /// <summary>The analyst cancelled while this file ran, or before its turn: nothing of it was written.</summary>
-    Cancelled,
-
-    /// <summary>An unexpected error (database down…): nothing of it was written.</summary>
-    Error,
-}
 
 /// <summary>One uploaded file on the import page, with the report of its last run.</summary>
 public sealed class ImportQueueItem(StagedUpload upload)
@@ -72,25 +55,5 @@ public sealed class ImportQueueItem(StagedUpload upload)
         Report = null;
         Error = null;
         Progress = default;
-    }
-}
-
-/// <summary>
-/// Passes each progress report on to <paramref name="store"/> (cheap), and calls <paramref name="notify"/> (a re-render)
-/// at most once per <paramref name="interval"/>, so a fast import does not flood the browser with renders.
-/// </summary>
-public sealed class ThrottledProgress<T>(Action<T> store, Action notify, TimeSpan interval) : IProgress<T>
-{
-    private long _lastNotified = Stopwatch.GetTimestamp();
-
-    public void Report(T value)
-    {
-        store(value);
-        var now = Stopwatch.GetTimestamp();
-        var last = Interlocked.Read(ref _lastNotified);
-        if (Stopwatch.GetElapsedTime(last, now) >= interval && Interlocked.CompareExchange(ref _lastNotified, now, last) == last)
-        {
-            notify();
-        }
     }
 }

@@ -10,9 +10,34 @@ namespace UpwardMobility.Core.Import;
 /// Set-based writes of population figures (tens of thousands per file): staged like values, then merged with three
 /// statements that keep what they replace for rollback. Runs inside the caller's transaction.
 /// </summary>
-public sealed class PopulationStore(DbConnection connection, DbTransaction transaction, DatabaseProvider provider)
+public sealed class PopulationWriter(DbConnection connection, DbTransaction transaction, DatabaseProvider provider)
 {
     private const string Staging = "population_staging";
+
+    /// <summary>
+    /// The figures read from a file, the later one where a file gives a place and year twice (a warning when they
+    /// differ), at the real ids of geographies created by this import.
+    /// </summary>
+    public async Task<PopulationResult> WriteAsync(int importId, IReadOnlyList<PopulationRow> rows, IReadOnlyDictionary<int, int> createdIds, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return PopulationResult.None;
+        }
+        var latest = new Dictionary<(int, short), long>();
+        var warnings = new List<string>();
+        foreach (var (geographyId, year, population, line) in rows)
+        {
+            var id = geographyId < 0 ? createdIds[geographyId] : geographyId;
+            if (latest.TryGetValue((id, year), out var earlier) && earlier != population && warnings.Count < 50)
+            {
+                warnings.Add($"Line {line}: a second, different population for the same place and year; the later one was kept.");
+            }
+            latest[(id, year)] = population;
+        }
+        var written = await WriteAsync(importId, latest.Select(p => (p.Key.Item1, p.Key.Item2, p.Value)), ct);
+        return new PopulationResult(written, warnings);
+    }
 
     /// <summary>Writes one figure per (geography, year); returns how many were new or different.</summary>
     public async Task<int> WriteAsync(int importId, IEnumerable<(int GeographyId, short Year, long Population)> rows, CancellationToken ct)
