@@ -33,8 +33,8 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         Assert.Equal(DemoDataSeeder.Years[^1], employed.Reading!.Year);
         Assert.Equal(DemoDataSeeder.Years[^2], employed.Previous!.Year);
         Assert.Equal(DemoDataSeeder.Years.Length, employed.Trend.Count);
-        Assert.NotNull(employed.StateMedian);
-        Assert.NotNull(employed.NationalMedian);
+        Assert.NotNull(employed.StateBenchmark);
+        Assert.NotNull(employed.NationalBenchmark);
         Assert.NotNull(employed.Percentile);
         Assert.StartsWith("better than ", employed.PercentileWords, StringComparison.Ordinal);
         Assert.NotNull(employed.SparklinePoints);
