@@ -23,7 +23,7 @@ public class MetricPageHttpTests(DemoWebApp web)
         Assert.Contains("<div class=\"chart js-chart\" id=\"subgroup-chart\" data-figure=", html, StringComparison.Ordinal);
         Assert.Contains("\"fill\":\"tonexty\"", html, StringComparison.Ordinal);
         Assert.Contains("\"error_y\"", html, StringComparison.Ordinal);
-        Assert.Contains("California median", html, StringComparison.Ordinal);
+        Assert.Contains("California (population-weighted median of its counties)", html, StringComparison.Ordinal);
         Assert.Equal(4, Regex.Matches(Regex.Match(html, "<table class=\"data-table\" id=\"trend-table\">.*?</table>", RegexOptions.Singleline).Value, "<tr>").Count - 1);
         Assert.Contains("<caption>", html, StringComparison.Ordinal);
         Assert.Contains("Higher is better", html, StringComparison.Ordinal);
