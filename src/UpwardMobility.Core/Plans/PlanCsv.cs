@@ -27,6 +27,10 @@ public static class PlanCsv
     public static async Task WriteAsync(ActionPlan plan, TextWriter output)
     {
         await using var csv = new CsvTable(output);
+        if (plan.HasDemoValues)
+        {
+            await csv.CommentAsync(CsvTable.DemoComment);
+        }
         await csv.HeaderAsync(Header);
         var county = plan.County;
         var priorities = plan.Priorities.ToDictionary(p => p.PredictorKey, StringComparer.Ordinal);
