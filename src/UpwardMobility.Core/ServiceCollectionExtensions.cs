@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DataVersion>();
         services.AddSingleton<CountyDistributionCache>();
+        services.AddSingleton<Sources.DataStampService>();
         services.AddSingleton<MetricImportService>();
         services.AddSingleton<ImportHistoryService>();
         return services;

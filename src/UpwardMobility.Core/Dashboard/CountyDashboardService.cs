@@ -7,14 +7,17 @@ using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
 
-/// <summary>Everything the county page shows about one metric; <see cref="Trend"/> is every year, with the medians (the pillar page charts it).</summary>
+/// <summary>
+/// Everything the county page shows about one metric; <see cref="Trend"/> is every year, with the benchmarks (the pillar
+/// page charts it). The benchmarks are Urban's population-weighted medians of counties (see <see cref="CountyBenchmark"/>).
+/// </summary>
 public sealed record DashboardMetric(
     MetricOutline Metric,
     MetricReading? Reading,
     MetricReading? Previous,
     double? Percentile,
-    double? StateMedian,
-    double? NationalMedian,
+    CountyBenchmark? StateBenchmark,
+    CountyBenchmark? NationalBenchmark,
     IReadOnlyList<MetricYear> Trend)
 {
     public bool HasData => Reading is not null;
@@ -112,11 +115,13 @@ public sealed class CountyDashboardService(
                 })
             .ToListAsync(ct);
 
-        // 2. Every county's values of those metrics, for percentiles and the national and state medians.
+        // 2. Every county's values of those metrics, for percentiles, the typical county and the national and state benchmarks.
         var stateScope = profile.StateFips;
         var distributions = await distributionCache.GetAsync(values.Select(v => v.Id).Distinct().ToList(), ct);
         double? Median(int metricId, short year, string scope) =>
             distributions.Statistic(metricId, year, Subgroups.AllType, Subgroups.All, scope)?.Median;
+        CountyBenchmark? Benchmark(int metricId, short year, string scope) =>
+            distributions.Benchmark(metricId, year, Subgroups.AllType, Subgroups.All, scope);
         double? Percentile(int metricId, short year, double? value) =>
             distributions.Percentile(metricId, year, Subgroups.AllType, Subgroups.All, value);
 
@@ -145,13 +150,14 @@ public sealed class CountyDashboardService(
                 var previous = current is null ? null : series.LastOrDefault(v => v.Year < current.Year && v.Value != null);
                 var reading = current is null ? null : new MetricReading(current.Year, current.Value, current.LowerBound, current.UpperBound, current.Quality, current.ValueText, current.IsDemo);
                 var previousReading = previous is null ? null : new MetricReading(previous.Year, previous.Value, previous.LowerBound, previous.UpperBound, previous.Quality, previous.ValueText, previous.IsDemo);
-                double? stateMedian = null, nationalMedian = null, iqr = null, percentile = null;
+                CountyBenchmark? stateBenchmark = null, nationalBenchmark = null;
+                double? iqr = null, percentile = null;
                 if (current is not null)
                 {
                     shown.Add(reading!);
-                    stateMedian = Median(current.Id, current.Year, stateScope);
+                    stateBenchmark = Benchmark(current.Id, current.Year, stateScope);
+                    nationalBenchmark = Benchmark(current.Id, current.Year, MetricStatistic.NationalScope);
                     var national = distributions.Statistic(current.Id, current.Year, Subgroups.AllType, Subgroups.All, MetricStatistic.NationalScope);
-                    nationalMedian = national?.Median;
                     iqr = national is null ? null : national.P75 - national.P25;
                     percentile = Percentile(current.Id, current.Year, current.Value);
                     candidates.Add(new SummaryCandidate(q.Key, q.Name, m.Key, m.Label, m.Direction, m.Retired, current.Quality, percentile));
@@ -168,12 +174,16 @@ public sealed class CountyDashboardService(
                     reading,
                     previousReading,
                     percentile,
-                    stateMedian,
-                    nationalMedian,
+                    stateBenchmark,
+                    nationalBenchmark,
                     series.Select(v => new MetricYear(
                         v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, Percentile(v.Id, v.Year, v.Value),
                         Median(v.Id, v.Year, stateScope),
-                        Median(v.Id, v.Year, MetricStatistic.NationalScope))).ToList()));
+                        Median(v.Id, v.Year, MetricStatistic.NationalScope))
+                    {
+                        StateBenchmark = Benchmark(v.Id, v.Year, stateScope),
+                        NationalBenchmark = Benchmark(v.Id, v.Year, MetricStatistic.NationalScope),
+                    }).ToList()));
             }
             return new DashboardPredictor(q.Key, q.Name, q.Description, metrics);
         }).ToList())).ToList();

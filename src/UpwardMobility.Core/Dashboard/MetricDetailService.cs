@@ -7,7 +7,10 @@ using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
 
-/// <summary>One year of the trend chart: the county's value and interval, the state and national medians.</summary>
+/// <summary>
+/// One year of the trend chart: the county's value and interval, the plain medians of the state's and the nation's
+/// counties (the typical county) and Urban's benchmarks, the population-weighted medians, which pages show.
+/// </summary>
 public sealed record MetricYear(
     short Year,
     double? Value,
@@ -17,7 +20,14 @@ public sealed record MetricYear(
     string? ValueText,
     double? Percentile,
     double? StateMedian,
-    double? NationalMedian);
+    double? NationalMedian)
+{
+    /// <summary>The state's population-weighted median of counties, or why it is blank.</summary>
+    public CountyBenchmark? StateBenchmark { get; init; }
+
+    /// <summary>The US population-weighted median of counties, or why it is blank.</summary>
+    public CountyBenchmark? NationalBenchmark { get; init; }
+}
 
 /// <summary>A row of the peer comparison: the county itself first, then its peers; <see cref="Reading"/> null when no value.</summary>
 public sealed record PeerRow(string Fips, string Name, string StateName, string StateAbbr, long? Population, CountyValue? Reading, bool IsCounty);
@@ -133,7 +143,11 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
                 v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText,
                 distributions.Percentile(metric.Id, v.Year, v.SubgroupType, v.Subgroup, v.Value),
                 Statistic(v.Year, stateScope)?.Median,
-                Statistic(v.Year, MetricStatistic.NationalScope)?.Median))
+                Statistic(v.Year, MetricStatistic.NationalScope)?.Median)
+            {
+                StateBenchmark = distributions.Benchmark(metric.Id, v.Year, Subgroups.AllType, Subgroups.All, stateScope),
+                NationalBenchmark = distributions.Benchmark(metric.Id, v.Year, Subgroups.AllType, Subgroups.All, MetricStatistic.NationalScope),
+            })
             .ToList();
         var subgroupYear = year ?? years.LastOrDefault(y => y.Value is not null)?.Year;
         var notices = new List<string>();

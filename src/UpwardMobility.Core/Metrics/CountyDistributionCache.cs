@@ -6,7 +6,8 @@ namespace UpwardMobility.Core.Metrics;
 
 /// <summary>
 /// Every requested metric's county values in memory (all of them, ~920k, take ~10-20 MB), so percentiles, medians and
-/// quartiles are computed when read instead of rewritten on every import. Valid for one <see cref="DataVersion"/>:
+/// quartiles are computed when read instead of rewritten on every import, and the population-weighted benchmarks once
+/// per metric and data version (with the county populations, loaded once per version). Valid for one <see cref="DataVersion"/>:
 /// any import, rollback or audited edit empties it, and metrics are loaded again when next asked for.
 /// </summary>
 public sealed class CountyDistributionCache(IDbContextFactory<AppDbContext> dbFactory, DataVersion dataVersion)
@@ -44,7 +45,10 @@ public sealed class CountyDistributionCache(IDbContextFactory<AppDbContext> dbFa
                 // Another request may have loaded a newer version meanwhile; keep its work if it is still current.
                 version = await dataVersion.GetAsync(ct);
             }
-            var kept = current.Version == version ? current.Distributions : CountyDistributions.Empty;
+            // A new data version starts from the populations of that version: the benchmarks' weights.
+            var kept = current.Version == version
+                ? current.Distributions
+                : CountyDistributions.Empty.WithPopulations(await LoadPopulationsAsync(ct));
             var missing = metricIds.Where(id => !kept.Has(id)).Distinct().ToList();
             var next = missing.Count == 0 ? kept : kept.With(await LoadAsync(missing, ct), missing);
             _snapshot = new Snapshot(version, next);
@@ -64,7 +68,7 @@ public sealed class CountyDistributionCache(IDbContextFactory<AppDbContext> dbFa
                 from v in db.MetricValues.AsNoTracking()
                 join g in db.Geographies on v.GeographyId equals g.Id
                 where metricIds.Contains(v.MetricId) && v.Value != null && g.Kind == GeographyKind.County
-                select new CountyValueRow(v.MetricId, v.Year, v.SubgroupType, v.Subgroup, g.StateFips, v.Value!.Value))
+                select new CountyValueRow(v.MetricId, v.Year, v.SubgroupType, v.Subgroup, g.StateFips, v.Value!.Value, v.GeographyId, v.Quality, v.ImportId))
             .AsAsyncEnumerable();
         var builder = new CountyGroupsBuilder();
         await foreach (var row in rows.WithCancellation(ct))
@@ -72,5 +76,21 @@ public sealed class CountyDistributionCache(IDbContextFactory<AppDbContext> dbFa
             builder.Add(row);
         }
         return builder;
+    }
+
+    /// <summary>Every county's population of every year (~31k rows for Urban's ten years): one query per data version.</summary>
+    private async Task<CountyPopulations> LoadPopulationsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await (
+                from p in db.GeographyPopulations.AsNoTracking()
+                join g in db.Geographies on p.GeographyId equals g.Id
+                where g.Kind == GeographyKind.County
+                select new { p.GeographyId, p.Year, p.Population, g.StateFips, p.ImportId })
+            .ToListAsync(ct);
+        return new CountyPopulations(rows.Select(r => (r.GeographyId, r.Year, r.Population, r.StateFips)))
+        {
+            Imports = rows.Where(r => r.ImportId is not null).Select(r => r.ImportId!.Value).ToHashSet(),
+        };
     }
 }

@@ -1,34 +1,47 @@
 namespace UpwardMobility.Core.Metrics;
 
 /// <summary>One county's value as <see cref="CountyDistributionCache"/> loads it (cities are never ranked with counties).</summary>
-public readonly record struct CountyValueRow(int MetricId, short Year, string SubgroupType, string Subgroup, string StateFips, double Value);
+public readonly record struct CountyValueRow(
+    int MetricId, short Year, string SubgroupType, string Subgroup, string StateFips, double Value,
+    int GeographyId = 0, DataQuality Quality = DataQuality.Unknown, int ImportId = 0);
 
 /// <summary>A national group of one metric: its counties in one year and subgroup.</summary>
 public readonly record struct CountyGroupKey(short Year, string SubgroupType, string Subgroup);
 
 /// <summary>
-/// Loaded metrics' county values, sorted per year and subgroup, with their medians and quartiles. Percentiles are
-/// read from here at page time instead of being stored on every value, which made each import rewrite ~1M rows.
+/// Loaded metrics' county values, sorted per year and subgroup, with their medians, quartiles and population-weighted
+/// benchmarks. Percentiles are read from here at page time instead of being stored on every value, which made each
+/// import rewrite ~1M rows; benchmarks are computed once when a metric is loaded.
 /// Immutable: one instance serves concurrent requests, and adding metrics makes a new one.
 /// </summary>
 public sealed class CountyDistributions
 {
-    public static readonly CountyDistributions Empty = new(new Dictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>>());
+    public static readonly CountyDistributions Empty = new(new Dictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>>(), CountyPopulations.Empty);
 
     private readonly IReadOnlyDictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>> _metrics;
 
-    private CountyDistributions(IReadOnlyDictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>> metrics) => _metrics = metrics;
+    private CountyDistributions(IReadOnlyDictionary<int, IReadOnlyDictionary<CountyGroupKey, CountyGroup>> metrics, CountyPopulations populations)
+    {
+        _metrics = metrics;
+        Populations = populations;
+    }
 
-    /// <summary>The distributions of <paramref name="rows"/>, in any order.</summary>
-    public static CountyDistributions Create(IEnumerable<CountyValueRow> rows)
+    /// <summary>The county populations the benchmarks are weighted by.</summary>
+    public CountyPopulations Populations { get; }
+
+    /// <summary>The distributions of <paramref name="rows"/>, in any order, weighted by <paramref name="populations"/>.</summary>
+    public static CountyDistributions Create(IEnumerable<CountyValueRow> rows, CountyPopulations? populations = null)
     {
         var builder = new CountyGroupsBuilder();
         foreach (var row in rows)
         {
             builder.Add(row);
         }
-        return Empty.With(builder, []);
+        return Empty.WithPopulations(populations ?? CountyPopulations.Empty).With(builder, []);
     }
+
+    /// <summary>An empty instance whose benchmarks will be weighted by <paramref name="populations"/>.</summary>
+    internal CountyDistributions WithPopulations(CountyPopulations populations) => new(_metrics, populations);
 
     internal bool Has(int metricId) => _metrics.ContainsKey(metricId);
 
@@ -43,11 +56,11 @@ public sealed class CountyDistributions
         {
             metrics[id] = NoGroups;
         }
-        foreach (var (id, groups) in builder.Build())
+        foreach (var (id, groups) in builder.Build(Populations))
         {
             metrics[id] = groups;
         }
-        return new(metrics);
+        return new(metrics, Populations);
     }
 
     private static readonly IReadOnlyDictionary<CountyGroupKey, CountyGroup> NoGroups = new Dictionary<CountyGroupKey, CountyGroup>();
@@ -85,6 +98,40 @@ public sealed class CountyDistributions
         return group is null ? null
             : scope == MetricStatistic.NationalScope ? group.National
             : group.States?.GetValueOrDefault(scope);
+    }
+
+    /// <summary>
+    /// Urban's benchmark: the population-weighted median of counties, nationally or within a state (whole population
+    /// only), with why it is blank when it is (see <see cref="CountyBenchmark"/>). Null for a group without values.
+    /// The plain median of counties, the "typical county", stays in <see cref="Statistic"/>.
+    /// </summary>
+    public CountyBenchmark? Benchmark(int metricId, short year, string subgroupType, string subgroup, string scope)
+    {
+        var group = Find(metricId, year, subgroupType, subgroup);
+        return group is null ? null
+            : scope == MetricStatistic.NationalScope ? group.NationalBenchmark
+            : group.StateBenchmarks?.GetValueOrDefault(scope);
+    }
+
+    /// <summary>
+    /// The imports that wrote the metric's county values (all years and subgroups, or one year's): what a data stamp
+    /// names. Empty for a metric not loaded or without values.
+    /// </summary>
+    public IReadOnlySet<int> ImportsOf(int metricId, short? year = null)
+    {
+        if (!_metrics.TryGetValue(metricId, out var groups))
+        {
+            return new HashSet<int>();
+        }
+        var imports = new HashSet<int>();
+        foreach (var (key, group) in groups)
+        {
+            if (year is null || key.Year == year)
+            {
+                imports.UnionWith(group.Imports);
+            }
+        }
+        return imports;
     }
 
     private CountyGroup? Find(int metricId, short year, string subgroupType, string subgroup) =>

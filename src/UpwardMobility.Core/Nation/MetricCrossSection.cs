@@ -45,6 +45,27 @@ public sealed record MetricCrossSection(
 {
     public bool HasDemoValues => Rows.Any(r => r.IsDemo);
 
+    /// <summary>
+    /// Urban's benchmark (population-weighted median of counties) by scope: <see cref="MetricStatistic.NationalScope"/>
+    /// and, for the whole population, each state with values.
+    /// </summary>
+    public IReadOnlyDictionary<string, CountyBenchmark> Benchmarks { get; init; } = new Dictionary<string, CountyBenchmark>();
+
+    /// <summary>The plain median of counties (the typical county) by scope, as <see cref="Benchmarks"/>.</summary>
+    public IReadOnlyDictionary<string, double> TypicalCounty { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The map's colour scale for the counties shown: centred on the state's benchmark when zoomed to a state that has
+    /// one (whole population), else on the nation's.
+    /// </summary>
+    public MapColourScale ColourScale(IReadOnlyList<double> shownValues, string? stateFips, string? stateName)
+    {
+        var scope = stateFips is not null && Benchmarks.ContainsKey(stateFips) ? stateFips : MetricStatistic.NationalScope;
+        var name = scope == MetricStatistic.NationalScope ? MetricStatistic.NationalScope : stateName ?? scope;
+        return MapColourScale.For(
+            Metric.Direction, shownValues, Benchmarks.GetValueOrDefault(scope), TypicalCounty.TryGetValue(scope, out var t) ? t : null, name);
+    }
+
     /// <summary>Better always means the same thing to the reader: false for context and parity metrics.</summary>
     public bool Judged => Metric.Direction is Catalog.MetricDirection.Up or Catalog.MetricDirection.Down;
 

@@ -93,7 +93,27 @@ public sealed class MetricCrossSectionService(
                 distributions.Percentile(metric.Id, yearValue, chosen.Type, chosen.Label, v.Value), v.IsDemo)));
             rows.Sort((a, b) => string.CompareOrdinal(a.Fips, b.Fips));
         }
-        return new MetricCrossSection(metric.Outline, metric.PillarName, metric.PredictorName, shownYear, years, chosen, subgroups, rows);
+        var benchmarks = new Dictionary<string, CountyBenchmark>(StringComparer.Ordinal);
+        var typical = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (shownYear is { } benchmarkYear)
+        {
+            foreach (var scope in rows.Select(r => r.StateFips).Distinct().Prepend(MetricStatistic.NationalScope))
+            {
+                if (distributions.Benchmark(metric.Id, benchmarkYear, chosen.Type, chosen.Label, scope) is { } benchmark)
+                {
+                    benchmarks[scope] = benchmark;
+                }
+                if (distributions.Statistic(metric.Id, benchmarkYear, chosen.Type, chosen.Label, scope) is { } statistic)
+                {
+                    typical[scope] = statistic.Median;
+                }
+            }
+        }
+        return new MetricCrossSection(metric.Outline, metric.PillarName, metric.PredictorName, shownYear, years, chosen, subgroups, rows)
+        {
+            Benchmarks = benchmarks,
+            TypicalCounty = typical,
+        };
     }
 
     /// <summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
-using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Csv;
 
 namespace UpwardMobility.Core.Nation;
 
@@ -19,37 +16,30 @@ public static class RankingsCsv
 
     public static async Task<int> WriteAsync(MetricCrossSection section, IEnumerable<RankedCounty> rows, TextWriter output)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", InjectionOptions = InjectionOptions.None };
-        await using var csv = new CsvWriter(output, config, leaveOpen: true);
-        foreach (var name in Header)
+        await using var csv = new CsvTable(output);
+        if (section.HasDemoValues)
         {
-            csv.WriteField(name);
+            await csv.CommentAsync(CsvTable.DemoComment);
         }
-        await csv.NextRecordAsync();
-        var unit = CountyDataExport.UnitName(section.Metric.Unit);
-        var year = section.Year?.ToString(CultureInfo.InvariantCulture) ?? "";
+        await csv.HeaderAsync(Header);
+        var unit = CsvTable.UnitName(section.Metric.Unit);
         var count = 0;
         foreach (var ranked in rows)
         {
             var row = ranked.Row;
-            csv.WriteField(ranked.Rank > 0 ? ranked.Rank.ToString(CultureInfo.InvariantCulture) : "");
-            csv.WriteField(row.Fips);
-            csv.WriteField(CountyDataExport.Text(row.Name));
-            csv.WriteField(CountyDataExport.Text(row.StateAbbr));
-            csv.WriteField(CountyDataExport.Text(section.Metric.Key));
-            csv.WriteField(year);
-            csv.WriteField(CountyDataExport.Text(section.Subgroup.Type));
-            csv.WriteField(CountyDataExport.Text(section.Subgroup.Label));
-            csv.WriteField(row.Value is null && row.ValueText is not null ? CountyDataExport.Text(row.ValueText) : CountyDataExport.Number(row.Value));
-            csv.WriteField(CountyDataExport.Number(row.LowerBound));
-            csv.WriteField(CountyDataExport.Number(row.UpperBound));
-            csv.WriteField(CountyDataExport.QualityWord(row.Quality));
-            csv.WriteField(CountyDataExport.Number(row.Percentile));
-            csv.WriteField(CountyDataExport.Number(ranked.BetterThan));
-            csv.WriteField(row.Population?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(unit);
-            csv.WriteField(row.IsDemo ? "true" : "false");
-            await csv.NextRecordAsync();
+            csv.Integer(ranked.Rank > 0 ? ranked.Rank : null).Raw(row.Fips).Text(row.Name).Text(row.StateAbbr).Text(section.Metric.Key)
+                .Integer(section.Year).Text(section.Subgroup.Type).Text(section.Subgroup.Label);
+            if (row.Value is null && row.ValueText is not null)
+            {
+                csv.Text(row.ValueText);
+            }
+            else
+            {
+                csv.Number(row.Value);
+            }
+            csv.Number(row.LowerBound).Number(row.UpperBound).Quality(row.Quality).Number(row.Percentile).Number(ranked.BetterThan)
+                .Integer(row.Population).Raw(unit).Raw(row.IsDemo ? "true" : "false");
+            await csv.EndRowAsync();
             count++;
         }
         await csv.FlushAsync();

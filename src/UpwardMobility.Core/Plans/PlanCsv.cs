@@ -1,14 +1,12 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
-using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Csv;
 
 namespace UpwardMobility.Core.Plans;
 
 /// <summary>
 /// A county's plan as CSV: one row per target, with its baseline, latest value and progress, then one row per priority
 /// that has no target. Numbers in round-trip invariant form; text cells neutralised against spreadsheet formulas as in
-/// <see cref="CountyDataExport.Text"/>.
+/// <see cref="CsvTable"/>.
 /// </summary>
 public static class PlanCsv
 {
@@ -28,13 +26,12 @@ public static class PlanCsv
 
     public static async Task WriteAsync(ActionPlan plan, TextWriter output)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", InjectionOptions = InjectionOptions.None };
-        await using var csv = new CsvWriter(output, config, leaveOpen: true);
-        foreach (var name in Header)
+        await using var csv = new CsvTable(output);
+        if (plan.HasDemoValues)
         {
-            csv.WriteField(name);
+            await csv.CommentAsync(CsvTable.DemoComment);
         }
-        await csv.NextRecordAsync();
+        await csv.HeaderAsync(Header);
         var county = plan.County;
         var priorities = plan.Priorities.ToDictionary(p => p.PredictorKey, StringComparer.Ordinal);
         foreach (var t in plan.Targets)
@@ -47,46 +44,46 @@ public static class PlanCsv
                 t.Metric.Key, t.Metric.Label, t.Kind == PlanTargetKind.Gap ? "gap" : "value", t.SubgroupType, t.Subgroup, t.SecondSubgroup ?? "");
             Year(csv, t.Baseline.Year);
             Numbers(csv, t.Baseline.Value, t.Baseline.LowerBound, t.Baseline.UpperBound);
-            Write(csv, CountyDataExport.QualityWord(t.Baseline.Quality));
+            Write(csv, CsvTable.QualityWord(t.Baseline.Quality));
             Numbers(csv, t.TargetValue);
             Year(csv, t.TargetYear);
             Write(csv, t.Owner ?? "", t.Strategy ?? "", t.DirectionConfirmed ? "yes" : "no");
             Year(csv, l?.Year);
             Numbers(csv, l?.Value, l?.LowerBound, l?.UpperBound);
-            Write(csv, l is null ? "" : CountyDataExport.QualityWord(l.Quality));
+            Write(csv, l is null ? "" : CsvTable.QualityWord(l.Quality));
             Numbers(csv, p.DistanceCovered, p.ExpectedShare, p.PathValue);
             Write(csv, p.Summary, YesNo(p.WithinUncertainty), p.WeakData ? "yes" : "no", t.UpdatedBy ?? "", Utc(t.UpdatedAtUtc),
-                CountyDataExport.UnitName(t.Metric.Unit));
-            await csv.NextRecordAsync();
+                CsvTable.UnitName(t.Metric.Unit));
+            await csv.EndRowAsync();
         }
         foreach (var priority in plan.Priorities.Where(p => plan.TargetsOf(p.PredictorKey).Count == 0))
         {
             Write(csv, county.Fips, county.Name, county.StateName, "priority", priority.PillarName, priority.PredictorName, "yes", priority.Rationale);
             for (var i = 8; i < Header.Count - 3; i++)
             {
-                csv.WriteField("");
+                csv.Raw("");
             }
             Write(csv, priority.UpdatedBy ?? "", Utc(priority.UpdatedAtUtc), "");
-            await csv.NextRecordAsync();
+            await csv.EndRowAsync();
         }
         await csv.FlushAsync();
     }
 
-    private static void Write(CsvWriter csv, params string[] texts)
+    private static void Write(CsvTable csv, params string[] texts)
     {
         foreach (var text in texts)
         {
-            csv.WriteField(CountyDataExport.Text(text));
+            csv.Text(text);
         }
     }
 
-    private static void Year(CsvWriter csv, short? year) => csv.WriteField(year?.ToString(CultureInfo.InvariantCulture) ?? "");
+    private static void Year(CsvTable csv, short? year) => csv.Integer(year);
 
-    private static void Numbers(CsvWriter csv, params double?[] numbers)
+    private static void Numbers(CsvTable csv, params double?[] numbers)
     {
         foreach (var n in numbers)
         {
-            csv.WriteField(CountyDataExport.Number(n));
+            csv.Number(n);
         }
     }
 

@@ -33,8 +33,8 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         Assert.Equal(DemoDataSeeder.Years[^1], employed.Reading!.Year);
         Assert.Equal(DemoDataSeeder.Years[^2], employed.Previous!.Year);
         Assert.Equal(DemoDataSeeder.Years.Length, employed.Trend.Count);
-        Assert.NotNull(employed.StateMedian);
-        Assert.NotNull(employed.NationalMedian);
+        Assert.NotNull(employed.StateBenchmark);
+        Assert.NotNull(employed.NationalBenchmark);
         Assert.NotNull(employed.Percentile);
         Assert.StartsWith("better than ", employed.PercentileWords, StringComparison.Ordinal);
         Assert.NotNull(employed.SparklinePoints);
@@ -78,8 +78,8 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         Assert.Contains("href=\"counties/06037/metrics/share_employed\" data-enhance-nav=\"false\"", employed, StringComparison.Ordinal);
         Assert.Matches(@"<svg class=""sparkline""[^>]*role=""img"" aria-label=""Trend: 2020 \d+\.\d%", employed);
         Assert.Matches(@"data-label=""Change"">((up|down) \d+\.\d percentage points since 2022 \((better|worse)\)|no change since 2022)</td>", employed);
-        Assert.Matches(@"data-label=""State median"">\d+\.\d%</td>", employed);
-        Assert.Matches(@"data-label=""US median"">\d+\.\d%</td>", employed);
+        Assert.Matches(@"data-label=""State \(population-weighted median of its counties\)""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
+        Assert.Matches(@"data-label=""US \(population-weighted median of counties\)""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
         Assert.Matches(@"data-label=""Among US counties"">better than \d+% of US counties</td>", employed);
         Assert.Contains("<caption class=\"visually-hidden\">", html, StringComparison.Ordinal);
         Assert.Matches(@"<link rel=""stylesheet"" href=""dashboard(\.[a-z0-9]+)?\.css""", html);

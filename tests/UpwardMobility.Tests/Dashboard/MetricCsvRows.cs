@@ -14,7 +14,8 @@ public sealed class MetricCsvRows
 
     public static MetricCsvRows Parse(string text)
     {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Comment lines (the demo-data mark) come before the header.
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipWhile(l => l.StartsWith('#')).ToArray();
         var header = UrbanSource.SplitLine(lines[0]).ToArray();
         var rows = lines.Skip(1)
             .Select(UrbanSource.SplitLine)

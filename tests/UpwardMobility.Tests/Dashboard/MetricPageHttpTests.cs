@@ -23,7 +23,7 @@ public class MetricPageHttpTests(DemoWebApp web)
         Assert.Contains("<div class=\"chart js-chart\" id=\"subgroup-chart\" data-figure=", html, StringComparison.Ordinal);
         Assert.Contains("\"fill\":\"tonexty\"", html, StringComparison.Ordinal);
         Assert.Contains("\"error_y\"", html, StringComparison.Ordinal);
-        Assert.Contains("California median", html, StringComparison.Ordinal);
+        Assert.Contains("California (population-weighted median of its counties)", html, StringComparison.Ordinal);
         Assert.Equal(4, Regex.Matches(Regex.Match(html, "<table class=\"data-table\" id=\"trend-table\">.*?</table>", RegexOptions.Singleline).Value, "<tr>").Count - 1);
         Assert.Contains("<caption>", html, StringComparison.Ordinal);
         Assert.Contains("Higher is better", html, StringComparison.Ordinal);
@@ -50,13 +50,18 @@ public class MetricPageHttpTests(DemoWebApp web)
     {
         var (_, html) = await GetAsync("/counties/06037/metrics/share_employed?year=2021");
         Assert.Contains("href=\"counties/06037/metrics/share_employed.csv?year=2021\"", html, StringComparison.Ordinal);
+        // The data stamp names the demo data for what it is.
+        Assert.Contains("<p>Data: synthetic demo data (not Urban Institute data: do not use it for decisions), seeded ", html, StringComparison.Ordinal);
         var subgroupRows = Regex.Matches(Regex.Match(html, "<table class=\"data-table\" id=\"subgroup-table\">.*?</table>", RegexOptions.Singleline).Value, "<tr").Count - 1;
         Assert.True(subgroupRows > 0);
 
         using var response = await web.Client().GetAsync("/counties/06037/metrics/share_employed.csv?year=2021");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var csv = MetricCsvRows.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        // The demo data is marked in the file itself, before the header.
+        Assert.StartsWith(Core.Csv.CsvTable.DemoComment + "\n", text, StringComparison.Ordinal);
+        var csv = MetricCsvRows.Parse(text);
         Assert.Equal(string.Join(",", Core.Dashboard.MetricDetailCsv.Header), string.Join(",", csv.Header));
         Assert.Equal(4, csv.Section("trend").Count);
         Assert.Equal(subgroupRows, csv.Section("subgroup").Count);

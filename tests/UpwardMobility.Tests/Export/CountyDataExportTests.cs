@@ -6,6 +6,7 @@ using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Csv;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Import;
@@ -243,7 +244,7 @@ public class CountyDataExportFormatTests
     [InlineData("", "")]
     [InlineData(null, "")]
     public void Text_neutralises_formula_starts(string? text, string expected) =>
-        Assert.Equal(expected, CountyDataExport.Text(text));
+        Assert.Equal(expected, CsvTable.Neutral(text));
 
     [Theory]
     [InlineData(0.1 + 0.2)]
@@ -259,7 +260,7 @@ public class CountyDataExportFormatTests
         try
         {
             CultureInfo.CurrentCulture = new CultureInfo("de-DE"); // a comma decimal separator must not leak in
-            var text = CountyDataExport.Number(value);
+            var text = CsvTable.NumberText(value);
             Assert.DoesNotContain(",", text, StringComparison.Ordinal);
             Assert.Equal(value, double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
@@ -272,11 +273,11 @@ public class CountyDataExportFormatTests
     [Fact]
     public void Missing_numbers_and_unknown_quality_are_empty()
     {
-        Assert.Equal("", CountyDataExport.Number(null));
-        Assert.Equal("", CountyDataExport.QualityWord(Core.Metrics.DataQuality.Unknown));
-        Assert.Equal("Strong", CountyDataExport.QualityWord(Core.Metrics.DataQuality.Strong));
-        Assert.Equal("Marginal", CountyDataExport.QualityWord(Core.Metrics.DataQuality.Marginal));
-        Assert.Equal("Weak", CountyDataExport.QualityWord(Core.Metrics.DataQuality.Weak));
+        Assert.Equal("", CsvTable.NumberText(null));
+        Assert.Equal("", CsvTable.QualityWord(Core.Metrics.DataQuality.Unknown));
+        Assert.Equal("Strong", CsvTable.QualityWord(Core.Metrics.DataQuality.Strong));
+        Assert.Equal("Marginal", CsvTable.QualityWord(Core.Metrics.DataQuality.Marginal));
+        Assert.Equal("Weak", CsvTable.QualityWord(Core.Metrics.DataQuality.Weak));
         Assert.Equal("county-06037-upward-mobility.csv", new CountyExportTarget(1, "06037", "Los Angeles County", "California").FileName);
     }
 }

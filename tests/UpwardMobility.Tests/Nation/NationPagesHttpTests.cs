@@ -39,12 +39,12 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         Assert.Equal(Math.Round(autauga * 100, 4), z[locations.IndexOf("01001")], 6); // shares are drawn in percent
         Assert.DoesNotContain("51610", locations);
         Assert.Equal("choropleth", trace.GetProperty("type").GetString());
-        Assert.True(trace.GetProperty("reversescale").GetBoolean()); // lower is better: the blue end goes to low values
+        Assert.Equal("#08519c", trace.GetProperty("colorscale")[0][1].GetString()); // lower is better: low values are blue
         Assert.Contains("Autauga County, AL", trace.GetProperty("text")[locations.IndexOf("01001")].GetString(), StringComparison.Ordinal);
 
         using var employment = JsonDocument.Parse(await client.GetStringAsync("map/data.json?metric=share_employed&year=2023"));
         var employed = employment.RootElement.GetProperty("data")[0];
-        Assert.False(employed.GetProperty("reversescale").GetBoolean()); // higher is better
+        Assert.Equal("#b35806", employed.GetProperty("colorscale")[0][1].GetString()); // higher is better: low values are orange
         var employedLocations = employed.GetProperty("locations").EnumerateArray().Select(e => e.GetString()!).ToList();
         var share = Employment.Value[new ValueKey("01001", "share_employed", 2023, Subgroups.AllType, Subgroups.All)].Value!.Value;
         Assert.Equal(Math.Round(share * 100, 4), employed.GetProperty("z")[employedLocations.IndexOf("01001")].GetDouble(), 6); // shares in percent

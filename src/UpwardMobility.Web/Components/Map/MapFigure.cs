@@ -7,44 +7,33 @@ using UpwardMobility.Web.Components.Charts;
 namespace UpwardMobility.Web.Components.Map;
 
 /// <summary>
-/// The Plotly choropleth for one cross-section. Colours are aware of direction: blue is always better and orange
-/// always worse (Okabe–Ito-derived, safe for the common colour-vision deficiencies); context and parity metrics,
-/// which have no better, get a single-hue purple scale. Weak values are drawn faded.
+/// The Plotly choropleth for one cross-section, coloured by Core's <see cref="MapColourScale"/>: blue always better and
+/// orange always worse, white at the benchmark (the population-weighted median of counties, the state's when zoomed
+/// to a state); context and parity metrics, which have no better, get a single-hue purple scale. Weak values are drawn faded.
 /// </summary>
 public static class MapFigure
 {
     public const double WeakOpacity = 0.35;
 
-    private static readonly object[][] BetterIsHigh =
-    [
-        [0.0, "#b35806"], [0.25, "#e08214"], [0.5, "#f7f7f7"], [0.75, "#6baed6"], [1.0, "#08519c"],
-    ];
-
-    private static readonly object[][] Neutral =
-    [
-        [0.0, "#f2f0f7"], [0.5, "#9e9ac8"], [1.0, "#3f007d"],
-    ];
-
     /// <summary>The figure for the counties that have a shape; the geojson URL is filled in by the page's script.</summary>
-    public static object Build(MetricCrossSection section, IReadOnlyList<CrossSectionRow> mapped, string? stateFips, string fileName)
+    public static object Build(
+        MetricCrossSection section, IReadOnlyList<CrossSectionRow> mapped, string? stateFips, string fileName, string? stateName = null)
     {
         var metric = section.Metric;
         var withValue = mapped.Where(r => r.Value is { } v && double.IsFinite(v)).ToList();
         var scaled = withValue.Select(r => ChartFigure.Scale(r.Value, metric.Unit)!.Value).ToList();
-        var (zmin, zmax) = Range(scaled);
-        var judged = section.Judged;
+        var scale = section.ColourScale(withValue.Select(r => r.Value!.Value).ToList(), stateFips, stateName);
         var trace = new Dictionary<string, object?>
         {
             ["type"] = "choropleth",
             ["featureidkey"] = "id",
             ["locations"] = withValue.Select(r => r.Fips).ToArray(),
             ["z"] = scaled,
-            ["zmin"] = zmin,
-            ["zmax"] = zmax,
+            ["zmin"] = ChartFigure.Scale(scale.Min, metric.Unit),
+            ["zmax"] = ChartFigure.Scale(scale.Max, metric.Unit),
             ["text"] = withValue.Select(r => HoverText(r, metric)).ToArray(),
             ["hoverinfo"] = "text",
-            ["colorscale"] = judged ? BetterIsHigh : Neutral,
-            ["reversescale"] = metric.Direction == MetricDirection.Down,
+            ["colorscale"] = scale.Stops.Select(c => new object[] { c.Position, c.Colour }).ToArray(),
             ["marker"] = new
             {
                 line = new { color = "#ffffff", width = 0.3 },
@@ -87,20 +76,17 @@ public static class MapFigure
             modeBarButtonsToRemove = new[] { "select2d", "lasso2d" },
             toImageButtonOptions = new { format = "png", filename = fileName, scale = 2 },
         };
-        return new { data = new[] { trace }, layout, config };
-    }
-
-    /// <summary>The 2nd to 98th percentile, so a handful of extreme counties do not wash out every other colour.</summary>
-    public static (double? Min, double? Max) Range(IReadOnlyList<double> values)
-    {
-        if (values.Count == 0)
+        // "scale" is not Plotly's: what the colours mean, in the metric's stored unit, for tests and other maps.
+        var about = new
         {
-            return (null, null);
-        }
-        var sorted = values.Order().ToArray();
-        var low = sorted[(int)Math.Floor((sorted.Length - 1) * 0.02)];
-        var high = sorted[(int)Math.Ceiling((sorted.Length - 1) * 0.98)];
-        return low < high ? (low, high) : (sorted[0], sorted[^1]);
+            kind = scale.Kind == ColourScaleKind.Diverging ? "diverging" : "sequential",
+            min = scale.Min,
+            max = scale.Max,
+            midpoint = scale.Midpoint,
+            midpointLabel = scale.MidpointLabel,
+            midpointNote = scale.MidpointNote,
+        };
+        return new { data = new[] { trace }, layout, config, scale = about };
     }
 
     public static string HoverText(CrossSectionRow row, Core.Counties.MetricOutline metric)

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Import;
+using UpwardMobility.Tests.Dashboard;
+using UpwardMobility.Tests.Import;
+using UpwardMobility.Tests.Infrastructure;
+
+namespace UpwardMobility.Tests.Metrics;
+
+/// <summary>The app on Kestrel over PostgreSQL with real employment, juvenile-arrest and population files imported.</summary>
+public sealed class BenchmarkWebApp : IAsyncLifetime
+{
+    private ImportTestDatabase? _database;
+    private WebAppFactory? _app;
+
+    public string Address { get; private set; } = "";
+
+    /// <summary>The day (yyyy-MM-dd, UTC) each file was imported, by file name.</summary>
+    public Dictionary<string, string> ImportDays { get; } = new(StringComparer.Ordinal);
+
+    public async Task InitializeAsync()
+    {
+        _database = await ImportTestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        foreach (var file in new[] { BenchmarkFixture.PopulationFile, BenchmarkFixture.EmploymentFile, BenchmarkFixture.ArrestsFile })
+        {
+            await _database.ImportCleanlyAsync(UrbanSource.PathOf(file));
+        }
+        await using (var db = _database.CreateContext())
+        {
+            foreach (var i in await db.Imports.AsNoTracking().ToListAsync())
+            {
+                ImportDays[i.FileName] = i.StartedAtUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+        }
+        _app = new WebAppFactory(_database.Database) { Seed = false };
+        Address = _app.StartKestrel();
+    }
+
+    public HttpClient Client() => new() { BaseAddress = new Uri(Address + "/") };
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// Over HTTP on real data: the benchmark in the metric CSV, on the pages (value or the reason it is blank), at the
+/// centre of the map's colours, and the data stamp naming the files behind each page.
+/// </summary>
+public sealed class BenchmarkHttpTests(BenchmarkWebApp app) : IClassFixture<BenchmarkWebApp>
+{
+    private const string EmploymentFileName = "metrics_employment_county_all_longitudinal.csv";
+
+    private async Task<string> PageAsync(string url)
+    {
+        using var response = await app.Client().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_metric_csv_has_the_weighted_medians_next_to_the_plain_ones_and_leaves_them_empty_when_blank()
+    {
+        var csv = MetricCsvRows.Parse(await app.Client().GetStringAsync("counties/06037/metrics/share_employed.csv"));
+        var header = string.Join(",", csv.Header);
+        Assert.Contains("state_median,state_weighted_median,national_median,national_weighted_median,", header, StringComparison.Ordinal);
+        var trend = csv.Section("trend");
+        Assert.True(trend.Count >= 9);
+        foreach (var row in trend)
+        {
+            var year = short.Parse(row["year"], CultureInfo.InvariantCulture);
+            var (national, _) = IndependentBenchmark.Of(BenchmarkFixture.EmploymentFile, "share_employed", year);
+            var (california, _) = IndependentBenchmark.Of(BenchmarkFixture.EmploymentFile, "share_employed", year, "06");
+            UrbanSource.AssertClose(national, MetricCsvRows.Number(row["national_weighted_median"]), $"{year} national_weighted_median");
+            UrbanSource.AssertClose(california, MetricCsvRows.Number(row["state_weighted_median"]), $"{year} state_weighted_median");
+            Assert.NotEqual(row["national_median"], row["national_weighted_median"]);
+        }
+
+        var arrests = MetricCsvRows.Parse(await app.Client().GetStringAsync("counties/06037/metrics/rate_juv_arrest.csv")).Section("trend");
+        Assert.NotEmpty(arrests);
+        Assert.All(arrests, r => Assert.Equal(("", true), (r["national_weighted_median"], r["national_median"].Length > 0)));
+    }
+
+    [Fact]
+    public async Task Pages_label_the_benchmark_and_say_why_it_is_blank()
+    {
+        var (employment, _) = IndependentBenchmark.Of(BenchmarkFixture.EmploymentFile, "share_employed", 2023);
+        var county = await PageAsync("counties/06037?year=2023");
+        Assert.Contains("US (population-weighted median of counties)", county, StringComparison.Ordinal);
+        Assert.DoesNotContain(">US median<", county, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"benchmark\">{(employment!.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)}%</span>", county, StringComparison.Ordinal);
+
+        var (_, missing) = IndependentBenchmark.Of(BenchmarkFixture.ArrestsFile, "rate_juv_arrest", 2023);
+        var arrests = await PageAsync("counties/06037/metrics/rate_juv_arrest?year=2023");
+        Assert.Contains(
+            $"Left blank: {Math.Round(missing * 100, MidpointRounding.AwayFromZero):0}% of the US population lives in counties with no value or a Weak value for this year",
+            arrests, StringComparison.Ordinal);
+        Assert.Contains("California (population-weighted median of its counties)", arrests, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("06")]
+    public async Task The_map_is_white_at_the_weighted_median_of_the_nation_or_of_the_state_zoomed_to(string? state)
+    {
+        var (expected, _) = IndependentBenchmark.Of(BenchmarkFixture.EmploymentFile, "share_employed", 2021, state);
+        using var json = JsonDocument.Parse(await app.Client().GetStringAsync(
+            "map/data.json?metric=share_employed&year=2021" + (state is null ? "" : "&state=" + state)));
+        var scale = json.RootElement.GetProperty("scale");
+        Assert.Equal("diverging", scale.GetProperty("kind").GetString());
+        UrbanSource.AssertClose(expected, scale.GetProperty("midpoint").GetDouble(), "midpoint");
+        Assert.Contains(state is null ? "the US population-weighted median of counties" : "California population-weighted median of counties",
+            scale.GetProperty("midpointLabel").GetString(), StringComparison.Ordinal);
+        // Plotly draws white (the middle stop) halfway between zmin and zmax, which are in percent (to 4 places) for shares.
+        var trace = json.RootElement.GetProperty("data")[0];
+        var middle = (trace.GetProperty("zmin").GetDouble() + trace.GetProperty("zmax").GetDouble()) / 2;
+        Assert.Equal(expected!.Value * 100, middle, 3);
+        var stops = trace.GetProperty("colorscale");
+        Assert.Equal(0.5, stops[2][0].GetDouble());
+        Assert.Equal("#f7f7f7", stops[2][1].GetString());
+        // Higher is better: the low end is orange, the high end blue.
+        Assert.Equal(("#b35806", "#08519c"), (stops[0][1].GetString(), stops[4][1].GetString()));
+
+        var page = await PageAsync("map?metric=share_employed&year=2021" + (state is null ? "" : "&state=" + state));
+        Assert.Contains($"White: {(state is null ? "the US" : "California")} population-weighted median of counties ({(expected.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)}%).",
+            page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_map_of_a_blank_benchmark_centres_on_the_typical_county_and_says_why()
+    {
+        using var json = JsonDocument.Parse(await app.Client().GetStringAsync("map/data.json?metric=rate_juv_arrest&year=2022"));
+        var scale = json.RootElement.GetProperty("scale");
+        Assert.Contains("typical county", scale.GetProperty("midpointLabel").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Left blank: ", scale.GetProperty("midpointNote").GetString(), StringComparison.Ordinal);
+        var trace = json.RootElement.GetProperty("data")[0];
+        // Lower is better: the low end is blue.
+        Assert.Equal("#08519c", trace.GetProperty("colorscale")[0][1].GetString());
+    }
+
+    [Theory]
+    [InlineData("counties/06037", true)]
+    [InlineData("counties/06037/pillars/rewarding-work", true)]
+    [InlineData("counties/06037/metrics/share_employed", true)]
+    [InlineData("map?metric=share_employed&year=2021", true)]
+    [InlineData("rankings?metric=share_employed&year=2021", false)]
+    [InlineData("compare?fips=06037&fips=48201", false)]
+    public async Task Every_page_with_values_names_the_files_and_the_day_they_were_imported(string url, bool withWeights)
+    {
+        var html = await PageAsync(url);
+        var stamp = System.Text.RegularExpressions.Regex.Match(html, "<div class=\"data-stamp\" id=\"data-stamp\">\\s*<p>(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.StartsWith($"Data: Urban Institute Mobility Metrics, imported {app.ImportDays[EmploymentFileName]} from {EmploymentFileName}", stamp, StringComparison.Ordinal);
+        Assert.Equal(withWeights, stamp.Contains("county-populations.csv", StringComparison.Ordinal));
+        Assert.DoesNotContain("demo", stamp, StringComparison.OrdinalIgnoreCase);
+    }
+}
