@@ -86,16 +86,17 @@
       var a = county(event);
       if (a) select(a);
     });
+    // A tap shows the details first; a second tap on the same county (or the panel's link) opens it. The tap has
+    // focused the link by the time of the click, so what counts is the county the last tap showed, not the focus.
+    var tapped = null;
     el.addEventListener("click", function (event) {
       var a = county(event);
       if (!a) return;
-      // A tap shows the details first; a second tap on the same county (or the panel's link) opens it.
-      if (pointer !== "mouse" && pointer !== "pen" && a !== current) {
+      if (pointer === "touch" && a !== tapped) {
         event.preventDefault();
+        tapped = a;
         select(a);
-        return;
       }
-      if (pointer !== "mouse" && a === current && !a.hasAttribute("href")) event.preventDefault();
     });
   }
 

@@ -48,7 +48,7 @@ public static class MapSvg
         var svg = new StringBuilder(512 * 1024);
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"map-svg\"");
         svg.Append(CultureInfo.InvariantCulture, $" data-state=\"{stateFips ?? ""}\" data-shapes=\"{drawn.Count}\" data-with-value=\"{withValue}\"");
-        svg.Append(" role=\"group\" aria-label=\"").Append(Escape($"Map of {metric.Label}, {section.Year}: each county is a link to its dashboard")).Append("\">");
+        svg.Append(" data-enhance-nav=\"false\" role=\"group\" aria-label=\"").Append(Escape($"Map of {metric.Label}, {section.Year}: each county is a link to its dashboard")).Append("\">");
         svg.Append("<g class=\"map-counties\">");
         foreach (var county in drawn)
         {
