@@ -56,7 +56,7 @@ PAGES=(
   "/counties/06037/metrics/share_employed"
   "/rankings?metric=share_employed&year=2023"
   "/compare?fips=06037&fips=17031&fips=48201"
-  "/map/data.json?metric=share_employed&year=2023"
+  "/map/map.svg?metric=share_employed&year=2023"
 )
 # Warm up: JIT, EF Core query caches, the county directory.
 for page in "${PAGES[@]}"; do for _ in 1 2 3 4 5; do curl -fs -o /dev/null "$BASE$page" || true; done; done
