@@ -3,9 +3,12 @@
 # private PostgreSQL with the app's own CLI, then
 #   1. wrk, 20 connections: the county page, the metric page, rankings, compare and the map data, each next to
 #      an empty page of the same app (the not-found page: layout, no data) in the same run;
-#   2. headless Chromium: page weight and time until drawn, first and repeat visit (map, county, metric pages).
+#   2. headless Chromium: page weight and time until drawn, first and repeat visit (map, county, metric pages);
+#   3. the same on Lighthouse's phone profile through the DevTools protocol (1.6 Mbit/s down, 750 kbit/s up,
+#      150 ms RTT, CPU 4× slower): map, county, metric and compare pages.
 #
 #   bash scripts/bench-web.sh [DATA_DIR]     # default ../shared/data/urban; needs wrk (apt-get install wrk)
+#   BENCH_WRK=0 bash scripts/bench-web.sh    # only the browser measurements (2 and 3)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -53,7 +56,7 @@ PAGES=(
   "/counties/06037/metrics/share_employed"
   "/rankings?metric=share_employed&year=2023"
   "/compare?fips=06037&fips=17031&fips=48201"
-  "/map/data.json?metric=share_employed&year=2023"
+  "/map/map.svg?metric=share_employed&year=2023"
 )
 # Warm up: JIT, EF Core query caches, the county directory.
 for page in "${PAGES[@]}"; do for _ in 1 2 3 4 5; do curl -fs -o /dev/null "$BASE$page" || true; done; done
@@ -67,6 +70,7 @@ done = function(summary, latency, requests)
 end
 LUA
 
+if [[ "${BENCH_WRK:-1}" != 0 ]]; then
 echo
 echo "wrk -t2 -c20 -d$DURATION (requests/s; latency in ms)"
 echo
@@ -78,6 +82,7 @@ for page in "${PAGES[@]}"; do
   read -r p50 p90 p95 p99 bad < <(awk '$1=="PCT" {print $2, $3, $4, $5, $6}' <<<"$out")
   echo "| \`$page\` | $rps | $p50 | $p90 | $p95 | $p99 | $bad |"
 done
+fi
 
 echo
 echo "Headless Chromium, first and repeat visit:"
@@ -85,3 +90,10 @@ echo
 dotnet tests/UpwardMobility.Benchmarks/bin/Release/net10.0/UpwardMobility.Benchmarks.dll pages "$BASE" \
   "/map?metric=share_employed&year=2023" "/counties/06037" "/counties/06037/metrics/share_employed" \
   "/rankings?metric=share_employed&year=2023" "/compare?fips=06037&fips=17031&fips=48201"
+
+echo
+echo "Headless Chromium on Lighthouse's phone profile, first and repeat visit:"
+echo
+dotnet tests/UpwardMobility.Benchmarks/bin/Release/net10.0/UpwardMobility.Benchmarks.dll phone "$BASE" \
+  "/map?metric=share_employed&year=2023" "/counties/06037" "/counties/06037/metrics/share_employed" \
+  "/compare?fips=06037&fips=17031&fips=48201"

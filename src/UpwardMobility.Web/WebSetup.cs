@@ -18,6 +18,7 @@ public static class WebSetup
         services.AddDataCompression();
         services.AddSingleton<UpwardMobility.Core.Nation.MetricCrossSectionService>();
         services.AddSingleton<Components.Map.MapShapes>();
+        services.AddSingleton<Components.Map.MapSvgCache>();
         services.AddSingleton<UpwardMobility.Core.Nation.CountyComparisonService>();
         services.AddSingleton<UpwardMobility.Core.PeerGroups.PeerGroupService>();
         services.AddSingleton<DistributionWarmer>();
@@ -40,7 +41,7 @@ public static class WebSetup
     {
         Counties.CountyExportEndpoints.MapCountyExportEndpoints(app);
         Components.Metrics.MetricCsvEndpoint.MapMetricCsvEndpoint(app);
-        Components.Map.MapDataEndpoint.MapMapDataEndpoint(app);
+        Components.Map.MapSvgEndpoint.MapMapSvgEndpoint(app);
         Components.Rankings.RankingsCsvEndpoint.MapRankingsCsvEndpoint(app);
         Components.PeerGroups.PeerGroupEndpoints.MapPeerGroupEndpoints(app);
         Plans.PlanCsvEndpoint.MapPlanCsvEndpoint(app);

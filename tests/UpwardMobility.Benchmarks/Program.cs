@@ -17,16 +17,17 @@ using UpwardMobility.Core.Metrics;
 //   memory FILE [COPIES]    import one file in this process and report peak memory; with COPIES > 1 the file
 //                           is first repeated as COPIES synthetic subgroups (a file COPIES times the size)
 //   pages BASE_URL PATH...  page weight and time until charts are drawn in headless Chromium (first and repeat visit)
-if (args.Length >= 3 && args[0] == "pages")
+//   phone BASE_URL PATH...  the same on Lighthouse's phone profile (slow 4G, CPU 4× slower, 412 px touch screen)
+if (args.Length >= 3 && args[0] is "pages" or "phone")
 {
-    return await PageTiming.RunAsync(args[1], args[2..]);
+    return await PageTiming.RunAsync(args[1], args[2..], args[0] == "phone" ? PageTiming.Phone : PageTiming.Desktop);
 }
 var connection = Environment.GetEnvironmentVariable("UPWARD_TEST_POSTGRES")
     ?? throw new InvalidOperationException("Set UPWARD_TEST_POSTGRES (scripts/bench-import.sh does).");
 var repoRoot = FindRepoRoot();
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: all DATA_DIR | warm DATA_DIR | memory FILE [COPIES] | pages BASE_URL PATH...");
+    Console.Error.WriteLine("usage: all DATA_DIR | warm DATA_DIR | memory FILE [COPIES] | pages BASE_URL PATH... | phone BASE_URL PATH...");
     return 2;
 }
 

@@ -13,6 +13,9 @@ public enum ColourScaleKind
     Sequential = 2,
 }
 
+/// <summary>A colour of the map's scale at one value (stored units), for the legend.</summary>
+public sealed record LegendStop(double Value, string Colour);
+
 /// <summary>A colour at a position (0..1) of a scale's domain.</summary>
 public readonly record struct ColourStop(double Position, string Colour);
 
@@ -35,6 +38,18 @@ public sealed record MapColourScale(
     string? MidpointNote,
     IReadOnlyList<ColourStop> Stops)
 {
+    /// <summary>Counties with no value published.</summary>
+    public const string NoValue = "#d5d9de";
+
+    /// <summary>Weak values are drawn at this opacity.</summary>
+    public const double WeakOpacity = 0.35;
+
+    /// <summary>True when the colours say better and worse (higher- or lower-is-better metrics).</summary>
+    public bool Judged => Kind == ColourScaleKind.Diverging;
+
+    /// <summary>True when low values get the "better" colour (lower-is-better metrics).</summary>
+    public bool Reversed { get; init; }
+
     // Okabe–Ito-derived orange and blue, safe for the common colour-vision deficiencies.
     private static readonly ColourStop[] LowIsWorse =
         [new(0, "#b35806"), new(0.25, "#e08214"), new(0.5, "#f7f7f7"), new(0.75, "#6baed6"), new(1, "#08519c")];
@@ -77,14 +92,14 @@ public sealed record MapColourScale(
         }
         if (midpoint is not { } mid || low is not { } lo || high is not { } hi)
         {
-            return new MapColourScale(ColourScaleKind.Diverging, low, high, midpoint, label, note, stops);
+            return new MapColourScale(ColourScaleKind.Diverging, low, high, midpoint, label, note, stops) { Reversed = direction == MetricDirection.Down };
         }
         var half = Math.Max(Math.Max(mid - lo, hi - mid), 0);
         if (half <= 0)
         {
             half = Math.Abs(mid) > 0 ? Math.Abs(mid) * 0.01 : 1e-9;
         }
-        return new MapColourScale(ColourScaleKind.Diverging, mid - half, mid + half, mid, label, note, stops);
+        return new MapColourScale(ColourScaleKind.Diverging, mid - half, mid + half, mid, label, note, stops) { Reversed = direction == MetricDirection.Down };
     }
 
     /// <summary>The 2nd to 98th percentile of the values (all of them when those two coincide); nulls without values.</summary>
@@ -124,6 +139,24 @@ public sealed record MapColourScale(
             }
         }
         return Stops[^1].Colour;
+    }
+
+    /// <summary>The colour of a value (<see cref="NoValue"/> for none), as #rrggbb.</summary>
+    public string Colour(double? value) =>
+        value is { } v && double.IsFinite(v) && Min is not null && Max is not null ? ColourOf(v) : NoValue;
+
+    /// <summary>Five values evenly spread from the low to the high end of the scale, with their colours.</summary>
+    public IReadOnlyList<LegendStop> Legend()
+    {
+        if (Min is not { } min || Max is not { } max)
+        {
+            return [];
+        }
+        if (max <= min)
+        {
+            return [new LegendStop(min, Colour(min))];
+        }
+        return Enumerable.Range(0, 5).Select(i => min + ((max - min) * i / 4)).Select(v => new LegendStop(v, Colour(v))).ToList();
     }
 
     /// <summary>The legend's sentence about the centre, e.g. "White: the US population-weighted median of counties (61.2%)."</summary>

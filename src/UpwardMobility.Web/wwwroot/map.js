@@ -1,47 +1,127 @@
-// Draws the national county map: fetches the figure the server built for this URL, points Plotly at the
-// app-served county shapes and base map (never its CDN), and opens a county's dashboard on click.
+// Puts the server-drawn county map (an SVG of links, one per county) in the page, and shows a county's details
+// (name, value, 95% interval, quality, standing) on hover, keyboard focus or tap. A mouse click or Enter opens the
+// county (the links do that themselves); on a touch screen the first tap shows the details and a second tap on
+// the same county opens it. Nothing is fetched but the map itself, from this app.
 (function () {
   "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+
   function fail(el, message) {
     el.setAttribute("data-drawn", "error");
     el.textContent = message;
     el.classList.add("map--error");
   }
-  function draw(el) {
-    if (typeof Plotly === "undefined") {
-      fail(el, "The map could not be drawn: its script did not load. The rankings table has the same values.");
-      return;
+
+  function label(a) {
+    var parts = [a.getAttribute("data-name") || a.getAttribute("data-fips")];
+    var value = a.getAttribute("data-value");
+    if (!value) {
+      return parts[0] + ": no value published";
     }
-    fetch(el.getAttribute("data-src"), { headers: { Accept: "application/json" } })
+    parts[0] += ": " + value;
+    if (a.hasAttribute("data-interval")) parts.push(a.getAttribute("data-interval"));
+    parts.push("quality " + a.getAttribute("data-quality"));
+    if (a.hasAttribute("data-standing")) parts.push(a.getAttribute("data-standing"));
+    return parts.join(", ");
+  }
+
+  function line(parent, tag, text, className) {
+    var node = document.createElement(tag);
+    node.textContent = text;
+    if (className) node.className = className;
+    parent.appendChild(node);
+    return node;
+  }
+
+  function show(panel, a) {
+    panel.replaceChildren();
+    line(panel, "strong", a.getAttribute("data-name") || a.getAttribute("data-fips"), "map-details-name");
+    var value = a.getAttribute("data-value");
+    if (value) {
+      line(panel, "span", value, "map-details-value");
+      if (a.hasAttribute("data-interval")) line(panel, "span", a.getAttribute("data-interval"));
+      var quality = a.getAttribute("data-quality");
+      line(panel, "span", "Quality: " + quality + (quality === "Weak" ? ", too uncertain to act on" : ""),
+        quality === "Weak" ? "map-details-weak" : "");
+      var standing = a.getAttribute("data-standing");
+      if (standing) line(panel, "span", standing.charAt(0).toUpperCase() + standing.slice(1));
+    } else {
+      line(panel, "span", "No value published");
+    }
+    var href = a.getAttribute("href");
+    if (href) {
+      var open = line(panel, "a", "Open the county's dashboard", "map-details-open");
+      open.setAttribute("href", href);
+    }
+  }
+
+  function wire(el, svg) {
+    var panel = document.getElementById("map-details");
+    var focus = svg.querySelector(".map-focus");
+    var current = null;
+    var pointer = "mouse";
+    svg.querySelectorAll("a[data-fips]").forEach(function (a) {
+      a.setAttribute("aria-label", label(a));
+    });
+    function select(a) {
+      if (a === current) return;
+      if (current) current.classList.remove("is-current");
+      current = a;
+      a.classList.add("is-current");
+      var shape = a.firstElementChild;
+      focus.setAttribute("d", shape && shape.tagName === "path" ? shape.getAttribute("d") : "");
+      if (panel) show(panel, a);
+    }
+    function county(event) {
+      var node = event.target;
+      return node && node.closest ? node.closest("a[data-fips]") : null;
+    }
+    // Listeners on the HTML container, not the SVG: Chromium puts an SVG element with a focus listener in the tab order.
+    el.addEventListener("pointerdown", function (event) { pointer = event.pointerType || "mouse"; });
+    el.addEventListener("pointerover", function (event) {
+      var a = county(event);
+      if (a && event.pointerType === "mouse") select(a);
+    });
+    el.addEventListener("focusin", function (event) {
+      var a = county(event);
+      if (a) select(a);
+    });
+    // A tap shows the details first; a second tap on the same county (or the panel's link) opens it. The tap has
+    // focused the link by the time of the click, so what counts is the county the last tap showed, not the focus.
+    var tapped = null;
+    el.addEventListener("click", function (event) {
+      var a = county(event);
+      if (!a) return;
+      if (pointer === "touch" && a !== tapped) {
+        event.preventDefault();
+        tapped = a;
+        select(a);
+      }
+    });
+  }
+
+  function draw(el) {
+    fetch(el.getAttribute("data-src"), { headers: { Accept: "image/svg+xml" } })
       .then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.json();
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
       })
-      .then(function (figure) {
-        figure.data[0].geojson = el.getAttribute("data-geojson");
-        figure.config.topojsonURL = el.getAttribute("data-topojson");
-        return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
-          el.setAttribute("data-locations", String(figure.data[0].locations.length));
-          el.setAttribute("data-drawn", "true");
-        });
-      })
-      .then(function () {
-        var query = el.getAttribute("data-county-query") || "";
-        el.on("plotly_click", function (event) {
-          var point = event && event.points && event.points[0];
-          if (point && point.location) {
-            window.location.href = "counties/" + encodeURIComponent(point.location) + query;
-          }
-        });
+      .then(function (text) {
+        var parsed = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+        if (!parsed || parsed.namespaceURI !== SVG || parsed.localName !== "svg") throw new Error("not an SVG");
+        var svg = document.importNode(parsed, true);
+        el.replaceChildren(svg);
+        wire(el, svg);
+        el.setAttribute("data-locations", svg.getAttribute("data-with-value") || "0");
+        el.setAttribute("data-drawn", "true");
       })
       .catch(function () {
         fail(el, "The map could not be drawn. The rankings table has the same values.");
       });
   }
+
   function start() {
-    document.querySelectorAll(".js-map[data-src]").forEach(draw);
+    document.querySelectorAll(".js-map[data-src]:not([data-drawn])").forEach(draw);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
@@ -115,22 +116,18 @@ public sealed class BenchmarkHttpTests(BenchmarkWebApp app) : IClassFixture<Benc
     public async Task The_map_is_white_at_the_weighted_median_of_the_nation_or_of_the_state_zoomed_to(string? state)
     {
         var (expected, _) = IndependentBenchmark.Of(BenchmarkFixture.EmploymentFile, "share_employed", 2021, state);
-        using var json = JsonDocument.Parse(await app.Client().GetStringAsync(
-            "map/data.json?metric=share_employed&year=2021" + (state is null ? "" : "&state=" + state)));
-        var scale = json.RootElement.GetProperty("scale");
-        Assert.Equal("diverging", scale.GetProperty("kind").GetString());
-        UrbanSource.AssertClose(expected, scale.GetProperty("midpoint").GetDouble(), "midpoint");
+        var map = XDocument.Parse(await app.Client().GetStringAsync(
+            "map/map.svg?metric=share_employed&year=2021" + (state is null ? "" : "&state=" + state))).Root!;
+        Assert.Equal("diverging", (string?)map.Attribute("data-scale-kind"));
+        UrbanSource.AssertClose(expected, Number(map, "data-midpoint"), "midpoint");
         Assert.Contains(state is null ? "the US population-weighted median of counties" : "California population-weighted median of counties",
-            scale.GetProperty("midpointLabel").GetString(), StringComparison.Ordinal);
-        // Plotly draws white (the middle stop) halfway between zmin and zmax, which are in percent (to 4 places) for shares.
-        var trace = json.RootElement.GetProperty("data")[0];
-        var middle = (trace.GetProperty("zmin").GetDouble() + trace.GetProperty("zmax").GetDouble()) / 2;
-        Assert.Equal(expected!.Value * 100, middle, 3);
-        var stops = trace.GetProperty("colorscale");
-        Assert.Equal(0.5, stops[2][0].GetDouble());
-        Assert.Equal("#f7f7f7", stops[2][1].GetString());
-        // Higher is better: the low end is orange, the high end blue.
-        Assert.Equal(("#b35806", "#08519c"), (stops[0][1].GetString(), stops[4][1].GetString()));
+            (string?)map.Attribute("data-midpoint-label"), StringComparison.Ordinal);
+        // The scale is symmetric around the benchmark, so white (the middle stop) sits exactly on it.
+        Assert.Equal(expected!.Value, (Number(map, "data-scale-min") + Number(map, "data-scale-max")) / 2, 9);
+        // Higher is better: counties at or beyond the ends are drawn orange (low) and blue (high).
+        var fills = map.Descendants().Where(e => e.Attribute("fill") is not null).Select(e => (string)e.Attribute("fill")!).ToHashSet();
+        Assert.Contains("#b35806", fills);
+        Assert.Contains("#08519c", fills);
 
         var page = await PageAsync("map?metric=share_employed&year=2021" + (state is null ? "" : "&state=" + state));
         Assert.Contains($"White: {(state is null ? "the US" : "California")} population-weighted median of counties ({(expected.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)}%).",
@@ -140,14 +137,15 @@ public sealed class BenchmarkHttpTests(BenchmarkWebApp app) : IClassFixture<Benc
     [Fact]
     public async Task The_map_of_a_blank_benchmark_centres_on_the_typical_county_and_says_why()
     {
-        using var json = JsonDocument.Parse(await app.Client().GetStringAsync("map/data.json?metric=rate_juv_arrest&year=2022"));
-        var scale = json.RootElement.GetProperty("scale");
-        Assert.Contains("typical county", scale.GetProperty("midpointLabel").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("Left blank: ", scale.GetProperty("midpointNote").GetString(), StringComparison.Ordinal);
-        var trace = json.RootElement.GetProperty("data")[0];
-        // Lower is better: the low end is blue.
-        Assert.Equal("#08519c", trace.GetProperty("colorscale")[0][1].GetString());
+        var map = XDocument.Parse(await app.Client().GetStringAsync("map/map.svg?metric=rate_juv_arrest&year=2022")).Root!;
+        Assert.Contains("typical county", (string?)map.Attribute("data-midpoint-label"), StringComparison.Ordinal);
+        Assert.StartsWith("Left blank: ", (string?)map.Attribute("data-midpoint-note"), StringComparison.Ordinal);
+        var page = await PageAsync("map?metric=rate_juv_arrest&year=2022");
+        Assert.Contains("Left blank: ", page, StringComparison.Ordinal);
     }
+
+    private static double Number(XElement element, string attribute) =>
+        double.Parse((string)element.Attribute(attribute)!, CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("counties/06037", true)]

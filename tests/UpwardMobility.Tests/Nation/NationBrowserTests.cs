@@ -8,37 +8,8 @@ namespace UpwardMobility.Tests.Nation;
 
 /// <summary>The national map, rankings, comparison and browser-kept peer groups in Chromium, with real data.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class NationBrowserTests(BrowserFixture browser, NationWebApp app) : IClassFixture<NationWebApp>
+public sealed partial class NationBrowserTests(BrowserFixture browser, NationWebApp app) : IClassFixture<NationWebApp>
 {
-    [Fact]
-    public async Task The_map_draws_over_3000_counties_lists_the_shapeless_ones_and_a_click_opens_a_county()
-    {
-        await using var tracked = await browser.NewPageAsync(app.Address);
-        var page = tracked.Page;
-        await page.GotoAsync("/map?metric=share_low_birth_weight&year=2023");
-        await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
-        var drawn = await page.Locator("#county-map path.choroplethlocation").CountAsync();
-        Assert.True(drawn >= 3000, $"only {drawn} county shapes drawn");
-        await Assertions.Expect(page.Locator("#shapeless-table tr[data-fips='51610']")).ToBeVisibleAsync();
-
-        // Click the middle of the largest county shape (a real mouse click, as a reader would).
-        var box = await page.EvaluateAsync<double[]>(@"() => {
-            let best = null, area = 0;
-            document.querySelectorAll('#county-map path.choroplethlocation').forEach(p => {
-                const r = p.getBoundingClientRect();
-                if (r.width * r.height > area) { area = r.width * r.height; best = r; }
-            });
-            return [best.x + best.width / 2, best.y + best.height / 2];
-        }");
-        await page.Mouse.MoveAsync((float)box[0], (float)box[1]);
-        await page.Mouse.ClickAsync((float)box[0], (float)box[1]);
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/\\d{5}\\?year=2023$"));
-        await Assertions.Expect(page.Locator("h1")).Not.ToBeEmptyAsync();
-
-        Assert.True(tracked.ConsoleErrors.Count == 0, string.Join("\n", tracked.ConsoleErrors));
-        Assert.Empty(tracked.ExternalRequests);
-    }
-
     [Fact]
     public async Task Rankings_filter_by_state_and_sort_by_value_both_ways()
     {

@@ -24,51 +24,6 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
             .ToList();
 
     [Fact]
-    public async Task Map_data_draws_every_county_with_a_shape_and_its_value_from_the_file()
-    {
-        using var client = web.Client();
-        using var document = JsonDocument.Parse(await client.GetStringAsync("map/data.json?metric=share_low_birth_weight&year=2023"));
-        var trace = document.RootElement.GetProperty("data")[0];
-        var locations = trace.GetProperty("locations").EnumerateArray().Select(e => e.GetString()!).ToList();
-        var z = trace.GetProperty("z").EnumerateArray().Select(e => e.GetDouble()).ToList();
-        var expected = CountyValues(BirthWeight.Value, "share_low_birth_weight", 2023);
-
-        Assert.True(locations.Count >= 3000, $"only {locations.Count} counties drawn");
-        Assert.Equal(expected.Count - 3, locations.Count); // Alaska's 02063 and 02066 and Falls Church have no shape
-        var autauga = expected.Single(e => e.Fips == "01001").Value.Value!.Value;
-        Assert.Equal(Math.Round(autauga * 100, 4), z[locations.IndexOf("01001")], 6); // shares are drawn in percent
-        Assert.DoesNotContain("51610", locations);
-        Assert.Equal("choropleth", trace.GetProperty("type").GetString());
-        Assert.Equal("#08519c", trace.GetProperty("colorscale")[0][1].GetString()); // lower is better: low values are blue
-        Assert.Contains("Autauga County, AL", trace.GetProperty("text")[locations.IndexOf("01001")].GetString(), StringComparison.Ordinal);
-
-        using var employment = JsonDocument.Parse(await client.GetStringAsync("map/data.json?metric=share_employed&year=2023"));
-        var employed = employment.RootElement.GetProperty("data")[0];
-        Assert.Equal("#b35806", employed.GetProperty("colorscale")[0][1].GetString()); // higher is better: low values are orange
-        var employedLocations = employed.GetProperty("locations").EnumerateArray().Select(e => e.GetString()!).ToList();
-        var share = Employment.Value[new ValueKey("01001", "share_employed", 2023, Subgroups.AllType, Subgroups.All)].Value!.Value;
-        Assert.Equal(Math.Round(share * 100, 4), employed.GetProperty("z")[employedLocations.IndexOf("01001")].GetDouble(), 6); // shares in percent
-    }
-
-    [Fact]
-    public async Task Map_page_lists_the_counties_with_values_but_no_shape()
-    {
-        using var client = web.Client();
-        var html = await client.GetStringAsync("map?metric=share_employed&year=2023");
-        var table = Regex.Match(html, "<table class=\"data-table\" id=\"shapeless-table\">.*?</table>", RegexOptions.Singleline).Value;
-        var listed = Regex.Matches(table, "data-fips=\"(\\d{5})\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["09110", "09120", "09130", "09140", "09150", "09160", "09170", "09180", "09190", "51610"], listed);
-        var capitol = Employment.Value[new ValueKey("09110", "share_employed", 2023, Subgroups.AllType, Subgroups.All)];
-        Assert.Contains(MetricFormatter.Format(capitol.Value, Core.Catalog.MetricUnit.Share), table, StringComparison.Ordinal);
-        Assert.Contains("id=\"county-map\"", html, StringComparison.Ordinal);
-
-        // Zoomed to Connecticut in 2023 nothing can be drawn: the page says so by listing all nine regions.
-        var connecticut = await client.GetStringAsync("map?metric=share_employed&year=2023&state=09");
-        Assert.DoesNotContain("id=\"county-map\"", connecticut, StringComparison.Ordinal);
-        Assert.Equal(9, Regex.Matches(connecticut, "data-fips=\"091\\d0\"").Count);
-    }
-
-    [Fact]
     public async Task Unknown_metric_or_subgroup_is_named_and_the_default_shown()
     {
         using var client = web.Client();
@@ -81,7 +36,7 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         var badYear = WebUtility.HtmlDecode(await client.GetStringAsync("rankings?metric=share_employed&year=1990&size=huge"));
         Assert.Contains("No values are published for 1990 on this measure: showing 2023", badYear, StringComparison.Ordinal);
         Assert.Contains("There is no population size “huge”", badYear, StringComparison.Ordinal);
-        using var response = await client.GetAsync("map/data.json?metric=no_such_metric");
+        using var response = await client.GetAsync("map/map.svg?metric=no_such_metric");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Metrics;
+using UpwardMobility.Core.Nation;
+using UpwardMobility.Tests.Import;
+
+namespace UpwardMobility.Tests.Nation;
+
+/// <summary>The server-drawn map (<c>/map/map.svg</c>) and the map page's weight, over HTTP on the real files.</summary>
+public sealed partial class NationPagesHttpTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [Fact]
+    public async Task The_map_svg_draws_every_county_of_the_file_with_its_value_and_direction_aware_colours()
+    {
+        using var client = web.Client();
+        var map = XDocument.Parse(await client.GetStringAsync("map/map.svg?metric=share_low_birth_weight&year=2023"));
+        var links = map.Descendants(Svg + "a").ToList();
+        var valued = links.Where(a => a.Attribute("data-value") is not null).ToDictionary(a => (string)a.Attribute("data-fips")!);
+        var expected = CountyValues(BirthWeight.Value, "share_low_birth_weight", 2023);
+
+        // Every county of the file is drawn, Connecticut's planning regions, Alaska's 2019 areas and Falls Church included.
+        Assert.True(expected.Count > 3000);
+        Assert.Equal(expected.Select(e => e.Fips).Order(), valued.Keys.Order());
+        Assert.Equal(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)map.Root!.Attribute("data-with-value"));
+        var autauga = expected.Single(e => e.Fips == "01001").Value;
+        Assert.Equal(MetricFormatter.Format(autauga.Value, MetricUnit.Share), (string?)valued["01001"].Attribute("data-value"));
+        Assert.Equal(MetricFormatter.FormatInterval(autauga.LowerBound, autauga.UpperBound, MetricUnit.Share), (string?)valued["01001"].Attribute("data-interval"));
+        Assert.Equal("Autauga County, AL", (string?)valued["01001"].Attribute("data-name"));
+        Assert.Equal("counties/01001?year=2023", (string?)valued["01001"].Attribute("href"));
+
+        // Lower is better: the lowest rate gets the "better" blue end, the highest the "worse" orange end.
+        var lowest = expected.MinBy(e => e.Value.Value)!.Fips;
+        var highest = expected.MaxBy(e => e.Value.Value)!.Fips;
+        Assert.Equal("#08519c", Fill(valued[lowest]));
+        Assert.Equal("#b35806", Fill(valued[highest]));
+        // Weak values are faded, the others not.
+        var weak = expected.First(e => e.Value.Quality == DataQuality.Weak).Fips;
+        Assert.Equal("0.35", (string?)valued[weak].Elements().Single().Attribute("fill-opacity"));
+        var strong = expected.First(e => e.Value.Quality == DataQuality.Strong).Fips;
+        Assert.Null(valued[strong].Elements().Single().Attribute("fill-opacity"));
+
+        // Employment, higher is better: the colours turn round.
+        var employment = XDocument.Parse(await client.GetStringAsync("map/map.svg?metric=share_employed&year=2023"));
+        var employed = CountyValues(Employment.Value, "share_employed", 2023);
+        var best = employed.MaxBy(e => e.Value.Value)!.Fips;
+        Assert.Equal("#08519c", Fill(employment.Descendants(Svg + "a").Single(a => (string?)a.Attribute("data-fips") == best)));
+    }
+
+    [Fact]
+    public async Task A_state_view_is_a_zoom_on_the_state_and_old_county_codes_draw_the_old_shapes()
+    {
+        using var client = web.Client();
+        var nation = XDocument.Parse(await client.GetStringAsync("map/map.svg?metric=share_employed&year=2023"));
+        var connecticut = XDocument.Parse(await client.GetStringAsync("map/map.svg?metric=share_employed&year=2023&state=09"));
+        Assert.Equal("0 0 4063 2542", (string?)nation.Root!.Attribute("viewBox"));
+        Assert.NotEqual((string?)nation.Root.Attribute("viewBox"), (string?)connecticut.Root!.Attribute("viewBox"));
+        var regions = connecticut.Descendants(Svg + "a").Select(a => (string)a.Attribute("data-fips")!).ToList();
+        Assert.Equal(["09110", "09120", "09130", "09140", "09150", "09160", "09170", "09180", "09190"], regions);
+        Assert.All(connecticut.Descendants(Svg + "a"), a => Assert.NotNull(a.Attribute("data-value")));
+
+        // 2019 values are keyed by the eight old counties: those are drawn, not the regions that replaced them.
+        var old = XDocument.Parse(await client.GetStringAsync("map/map.svg?metric=share_employed&year=2019&state=09"));
+        var oldCodes = old.Descendants(Svg + "a").Select(a => (string)a.Attribute("data-fips")!).ToList();
+        Assert.Equal(["09001", "09003", "09005", "09007", "09009", "09011", "09013", "09015"], oldCodes);
+        var value = Employment.Value[new ValueKey("09003", "share_employed", 2019, Subgroups.AllType, Subgroups.All)];
+        Assert.Equal(MetricFormatter.Format(value.Value, MetricUnit.Share),
+            (string?)old.Descendants(Svg + "a").Single(a => (string?)a.Attribute("data-fips") == "09003").Attribute("data-value"));
+
+        // The page says so too: nothing is listed as missing from the map any more.
+        var page = await client.GetStringAsync("map?metric=share_employed&year=2023&state=09");
+        Assert.Contains("id=\"county-map\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"shapeless-table\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_map_page_and_everything_it_loads_weigh_under_400_KB_compressed()
+    {
+        using var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(web.Address + "/") };
+        client.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
+        client.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        using var page = await client.GetAsync("map?metric=share_employed&year=2023");
+        var html = await page.Content.ReadAsStringAsync();
+        var total = (long)(await page.Content.ReadAsByteArrayAsync()).Length;
+        var urls = Regex.Matches(html, "<(?:script|link)[^>]*?(?:src|href)=\"([^\"]+)\"")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
+            .Where(u => !u.StartsWith("http", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        Assert.Contains(urls, u => u.StartsWith("map/map.svg?", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.Contains("map", StringComparison.Ordinal) && u.EndsWith(".js", StringComparison.Ordinal));
+        var sizes = new List<string>();
+        foreach (var url in urls)
+        {
+            using var response = await client.GetAsync(url.TrimStart('/'));
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode}");
+            var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+            total += bytes;
+            sizes.Add($"{url} {bytes / 1024.0:0.0} KiB {string.Join(",", response.Content.Headers.ContentEncoding)}");
+            if (url.StartsWith("map/map.svg", StringComparison.Ordinal))
+            {
+                Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+                Assert.Contains("immutable", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+            }
+        }
+        Assert.True(total < 400 * 1024, $"{total / 1024.0:0} KiB: " + string.Join("; ", sizes));
+    }
+
+    private static string? Fill(XElement link) => (string?)link.Elements().Single().Attribute("fill");
+}
