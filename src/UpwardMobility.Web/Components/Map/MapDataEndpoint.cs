@@ -10,8 +10,11 @@ namespace UpwardMobility.Web.Components.Map;
 /// </summary>
 public static class MapDataEndpoint
 {
-    public static void MapMapDataEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/map/data.json", async (
+    /// <summary>The map page's endpoints, under <c>/map</c>.</summary>
+    public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var map = endpoints.MapGroup("/map").CacheOutput(PublicDataCache.Policy);
+        map.MapGet("/data.json", async (
             HttpContext context, MetricCrossSectionService crossSections, CountyProfileService profiles,
             CountyDirectoryService directory, MapShapes shapes, CancellationToken ct) =>
         {
@@ -26,5 +29,7 @@ public static class MapDataEndpoint
             var mapped = view.Rows.Where(r => shapes.CountyFips.Contains(r.Fips)).ToList();
             var fileName = $"map-{section.Metric.Key}-{section.Year}{(view.StateFips is null ? "" : "-" + view.StateFips)}";
             return Results.Text(ChartFigure.Json(MapFigure.Build(section, mapped, view.StateFips, fileName, states.FirstOrDefault(s => s.StateFips == view.StateFips)?.StateName)), "application/json");
-        }).CacheOutput(PublicDataCache.Policy);
+        });
+        return endpoints;
+    }
 }
