@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PeerGroupService>();
 
         // Writing: imports, plans, administration.
+        services.AddSingleton<ImportLock>();
         services.AddSingleton<MetricImportService>();
         services.AddSingleton<ImportHistoryService>();
         services.AddSingleton<PlannerAccess>();

@@ -19,17 +19,14 @@ public class ImportPageBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Upload_dry_run_commit_and_roll_back_a_real_file()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var address = app.StartKestrel();
-        await TestAccounts.CreateUserAsync(app, UserEmail, Roles.Analyst, Roles.Admin); // admins may also roll back
+        await using var app = await TestHost.StartAsync(new() { Kestrel = true });
+        var address = app.Address;
+        await app.CreateUserAsync(UserEmail, [Roles.Analyst, Roles.Admin]); // admins may also roll back
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
 
         await page.GotoAsync("/account/sign-in?ReturnUrl=%2Fimport");
-        await page.GetByLabel("Email").FillAsync(UserEmail);
-        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(UserEmail);
         await page.WaitForURLAsync("**/import");
 
         const string name = "metrics_income_county_all_longitudinal.csv";
@@ -63,7 +60,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(result.Locator("[data-count=rejected]")).ToHaveTextAsync("0");
         await Expect(result).ToContainTextAsync("pctl_income_20");
         await Expect(result).ToContainTextAsync("nothing has been written");
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             Assert.Equal(0, await db.Imports.CountAsync(i => !i.IsDemo));
         }
@@ -75,7 +72,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(page.Locator(".import-status")).ToContainTextAsync("1 of 1 file imported", Slow);
         await Expect(fileRow).ToContainTextAsync("Imported (import");
         int importId;
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             var import = await db.Imports.SingleAsync(i => !i.IsDemo);
             importId = import.Id;

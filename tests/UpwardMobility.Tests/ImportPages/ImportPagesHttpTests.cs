@@ -13,10 +13,10 @@ public class ImportPagesHttpTests
 {
     private const string Analyst = "analyst@example.org";
 
-    private static async Task<HttpClient> AnalystClientAsync(WebAppFactory app, params string[] roles)
+    private static async Task<HttpClient> AnalystClientAsync(TestHost app, params string[] roles)
     {
-        await TestAccounts.CreateUserAsync(app, Analyst, roles.Length > 0 ? roles : [Roles.Analyst]);
-        return await TestAccounts.SignedInClientAsync(app, Analyst);
+        await app.CreateUserAsync(Analyst, roles.Length > 0 ? roles : [Roles.Analyst]);
+        return await app.SignedInClientAsync(Analyst);
     }
 
     [Theory]
@@ -24,8 +24,7 @@ public class ImportPagesHttpTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Import_and_history_pages_render(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
         var client = await AnalystClientAsync(app);
 
         using var import = await client.GetAsync("/import");
@@ -46,8 +45,7 @@ public class ImportPagesHttpTests
     [Fact]
     public async Task Upload_limit_comes_from_configuration()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new());
         app.Settings["Import:MaxUploadMegabytes"] = "7";
         var client = await AnalystClientAsync(app);
         var html = await client.GetStringAsync("/import");
@@ -59,8 +57,7 @@ public class ImportPagesHttpTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task History_lists_an_import_and_links_to_its_stored_report(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
         var client = await AnalystClientAsync(app, Roles.Analyst, Roles.Admin);
         var path = Path.Combine(TestEnvironment.UrbanDataPath, "components", "metrics_income_county_all_longitudinal.csv");
         var report = await app.Services.GetRequiredService<MetricImportService>()
