@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Data;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Admin;
@@ -54,7 +53,7 @@ public class AdminPagesHttpTests
             ["Edit.Description"] = "Employed people aged 25 to 54, as a share of that age group.",
             ["Edit.Unit"] = "Share",
             ["Edit.Direction"] = "Up",
-            ["Edit.PredictorKey"] = await PredictorOfAsync(database, "share_employed"),
+            ["Edit.PredictorKey"] = await PredictorOfAsync(app, "share_employed"),
             ["Edit.Aliases"] = "share_employed_old",
         }))
         {
@@ -82,7 +81,7 @@ public class AdminPagesHttpTests
         Assert.Equal(HttpStatusCode.OK, (await invited.GetAsync("/import")).StatusCode);
 
         // Every change is in the audit log, and the audit page filters it.
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             var actions = await db.AuditEntries.Select(e => e.Action).ToListAsync();
             Assert.Contains(AuditActions.CountyRename, actions);
@@ -98,9 +97,9 @@ public class AdminPagesHttpTests
         Assert.DoesNotContain("metric.edit</code>", audit, StringComparison.Ordinal);
     }
 
-    private static async Task<string> PredictorOfAsync(TestDatabase database, string metric)
+    private static async Task<string> PredictorOfAsync(TestHost app, string metric)
     {
-        await using var db = database.CreateContext();
+        await using var db = app.CreateContext();
         return await db.Metrics.Where(m => m.Key == metric).Select(m => m.Predictor!.Key).SingleAsync();
     }
 }

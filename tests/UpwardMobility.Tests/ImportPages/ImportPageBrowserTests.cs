@@ -4,7 +4,6 @@ using Microsoft.Playwright;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -95,7 +94,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Yes, roll back" })).ToBeFocusedAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Yes, roll back" })).ToHaveCountAsync(0);
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             Assert.Equal(ImportStatus.Committed, (await db.Imports.SingleAsync(i => i.Id == importId)).Status);
         }
@@ -105,7 +104,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(page.Locator(".history-message")).ToContainTextAsync($"Rolled back import {importId}", Slow);
         await Expect(row).ToContainTextAsync("Rolled back");
         await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             Assert.Equal(ImportStatus.RolledBack, (await db.Imports.SingleAsync(i => i.Id == importId)).Status);
             Assert.Equal(0, await db.MetricValues.CountAsync(v => v.ImportId == importId));

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.ImportPages;
@@ -45,8 +44,7 @@ public class ImportPagesHttpTests
     [Fact]
     public async Task Upload_limit_comes_from_configuration()
     {
-        await using var app = await TestHost.StartAsync(new());
-        app.Settings["Import:MaxUploadMegabytes"] = "7";
+        await using var app = await TestHost.StartAsync(new() { Settings = new Dictionary<string, string?> { ["Import:MaxUploadMegabytes"] = "7" } });
         var client = await AnalystClientAsync(app);
         var html = await client.GetStringAsync("/import");
         Assert.Contains("up to 7 MB each", html, StringComparison.Ordinal);

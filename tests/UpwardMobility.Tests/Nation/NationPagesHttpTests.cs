@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Metrics;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Import;
+using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Nation;
 

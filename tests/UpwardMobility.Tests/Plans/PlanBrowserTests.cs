@@ -1,7 +1,6 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using UpwardMobility.Core.Data;
-using UpwardMobility.Tests.Accounts;
+using UpwardMobility.Core.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Audit;
-using UpwardMobility.Tests.Accounts;
+using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Plans;
 

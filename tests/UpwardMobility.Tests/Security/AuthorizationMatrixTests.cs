@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Security;
@@ -224,7 +223,8 @@ public class AuthorizationMatrixTests
     private static string Describe(RouteEndpoint endpoint)
     {
         var methods = Methods(endpoint);
-        var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+        // A route group's empty pattern leaves a trailing slash ("/peer-groups" + "" is "/peer-groups/"); routing ignores it.
+        var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
         return $"{(methods.Count == 0 ? "*" : string.Join(",", methods))} {pattern}";
     }
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Security;
