@@ -80,7 +80,10 @@ public sealed class PublicDataCacheTests
         using var signOut = await HttpForms.SignOutAsync(signedIn);
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
-        // The anonymous copy stored before is still anonymous.
+        // Anonymous again: an anonymous copy (the one stored before, or a new one if the sign-out's audit entry changed
+        // the data version or the entry expired), never the signed-in user's page.
+        using var anonymousAgain = await anonymous.GetAsync("/counties/06037");
+        Assert.DoesNotContain("analyst@example.org", await anonymousAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var stored = await anonymous.GetAsync("/counties/06037");
         Assert.True(FromCache(stored));
         Assert.DoesNotContain("analyst@example.org", await stored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
