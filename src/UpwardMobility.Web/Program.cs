@@ -1,45 +1,24 @@
 using UpwardMobility.Core;
-using UpwardMobility.Core.Data;
 using UpwardMobility.Web;
 using UpwardMobility.Web.Accounts;
 using UpwardMobility.Web.Components;
-using UpwardMobility.Web.Import;
 using UpwardMobility.Web.Security;
 
-// Command-line verbs share the web app's configuration but not its command-line arguments.
-var importCommand = ImportCommand.Parse(args, out var usageError);
-if (usageError is not null)
+if (CommandLineVerbs.Handles(args))
 {
-    await Console.Error.WriteLineAsync($"{usageError}\n{ImportCommand.Usage}");
-    return 2;
+    // The verbs share the web app's configuration but not its command-line arguments, and never seed demo data.
+    var verbs = CommandLineVerbs.Build(async () =>
+    {
+        var host = BuildApp([]);
+        await host.InitializeDatabaseAsync(seedDemo: false);
+        return host;
+    });
+    return await CommandLineVerbs.RunAsync(verbs, args, Console.Out, Console.Error);
 }
 
-var createAdmin = CreateAdminCommand.Parse(args, out var createAdminError);
-if (createAdminError is not null)
-{
-    await Console.Error.WriteLineAsync($"{createAdminError}\n{CreateAdminCommand.Usage}");
-    return 2;
-}
+var app = BuildApp(args);
 
-var builder = WebApplication.CreateBuilder(importCommand is null && createAdmin is null ? args : []);
-
-builder.Services.AddUpwardMobilityCore(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddUpwardMobilityWeb();
-builder.Services.AddUpwardMobilityAccounts(builder.Configuration, builder.Environment);
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
-var app = builder.Build();
-
-await app.InitializeDatabaseAsync(seedDemo: importCommand is null && createAdmin is null);
-if (importCommand is not null)
-{
-    return await importCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
-}
-if (createAdmin is not null)
-{
-    return await createAdmin.RunAsync(app.Services);
-}
+await app.InitializeDatabaseAsync(seedDemo: true);
 await app.Services.BootstrapAccountsAsync(app.Configuration);
 
 app.UseSecurityHeaders();
@@ -59,12 +38,20 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapUpwardMobilityEndpoints();
-app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 return 0;
+
+// One registration per project: Core registers Core, Web registers Web.
+static WebApplication BuildApp(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddUpwardMobilityCore(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddUpwardMobilityWeb(builder.Configuration, builder.Environment);
+    return builder.Build();
+}
 
 /// <summary>Entry point, public so integration tests can host the app.</summary>
 public partial class Program;

@@ -1,26 +1,31 @@
 using Microsoft.EntityFrameworkCore;
-using UpwardMobility.Core.Counties;
+using UpwardMobility.Web.Accounts;
+using UpwardMobility.Web.Components.Map;
+using UpwardMobility.Web.Components.Metrics;
+using UpwardMobility.Web.Components.PeerGroups;
+using UpwardMobility.Web.Components.Rankings;
+using UpwardMobility.Web.Counties;
+using UpwardMobility.Web.Plans;
 using UpwardMobility.Core.Data;
 
 namespace UpwardMobility.Web;
 
 public static class WebSetup
 {
-    public static IServiceCollection AddUpwardMobilityWeb(this IServiceCollection services)
+    /// <summary>
+    /// Every service of the web app: Razor components, accounts (Identity, cookies, antiforgery), the public-data
+    /// output cache and compression, the map shapes and the distribution warmer. Core's services come from
+    /// <c>AddUpwardMobilityCore</c>; this registers none of them.
+    /// </summary>
+    public static IServiceCollection AddUpwardMobilityWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        // Singletons: the directory caches the county list; both use IDbContextFactory per call.
-        services.AddSingleton<CountyDirectoryService>();
-        services.AddSingleton<CountyProfileService>();
-        // Stateless over the factory and the county distribution cache, so one instance serves every page.
-        services.AddSingleton<UpwardMobility.Core.Dashboard.CountyDashboardService>();
-        services.AddSingleton<UpwardMobility.Core.Dashboard.MetricDetailService>();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+        services.AddAccounts(configuration, environment);
         services.AddPublicDataCache();
         services.AddDataCompression();
-        services.AddSingleton<UpwardMobility.Core.Nation.MetricCrossSectionService>();
         services.AddSingleton<Components.Map.MapShapes>();
         services.AddSingleton<Components.Map.MapSvgCache>();
-        services.AddSingleton<UpwardMobility.Core.Nation.CountyComparisonService>();
-        services.AddSingleton<UpwardMobility.Core.PeerGroups.PeerGroupService>();
         services.AddSingleton<DistributionWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<DistributionWarmer>());
         return services;
@@ -37,14 +42,16 @@ public static class WebSetup
         await initializer.InitializeAsync(DataFiles.InFolder(DataFolder(app.Configuration)), seedDemo);
     }
 
+    /// <summary>Every endpoint that is not a Razor page: one map per feature, each a route group.</summary>
     public static void MapUpwardMobilityEndpoints(this WebApplication app)
     {
-        Counties.CountyExportEndpoints.MapCountyExportEndpoints(app);
-        Components.Metrics.MetricCsvEndpoint.MapMetricCsvEndpoint(app);
-        Components.Map.MapSvgEndpoint.MapMapSvgEndpoint(app);
-        Components.Rankings.RankingsCsvEndpoint.MapRankingsCsvEndpoint(app);
-        Components.PeerGroups.PeerGroupEndpoints.MapPeerGroupEndpoints(app);
-        Plans.PlanCsvEndpoint.MapPlanCsvEndpoint(app);
+        app.MapAccountEndpoints();
+        app.MapCountyEndpoints();
+        app.MapMetricEndpoints();
+        app.MapPlanEndpoints();
+        app.MapMapEndpoints();
+        app.MapRankingsEndpoints();
+        app.MapPeerGroupEndpoints();
         // Liveness plus a real round trip to the database.
         app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
         {

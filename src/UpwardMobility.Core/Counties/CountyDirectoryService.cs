@@ -38,6 +38,10 @@ public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFac
     public async Task<CountySummary?> FindAsync(string? fips, CancellationToken ct = default) =>
         (await GetSnapshotAsync(ct)).Index.FindByFips(fips);
 
+    /// <summary>The county a reader typed (code or name); see <see cref="CountyMatch.Choose"/>.</summary>
+    public async Task<CountyMatch> MatchAsync(string text, int limit = 8, CancellationToken ct = default) =>
+        GeographyLookup.CountyFips(text) is not null ? CountyMatch.Choose(text, []) : CountyMatch.Choose(text, await SearchAsync(text, limit, ct));
+
     /// <summary>True while any metric value in the database comes from the synthetic demo data set.</summary>
     public async Task<bool> IsDemoDataLoadedAsync(CancellationToken ct = default) =>
         (await GetSnapshotAsync(ct)).DemoDataLoaded;

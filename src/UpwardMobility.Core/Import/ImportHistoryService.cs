@@ -12,7 +12,7 @@ public sealed record ImportHistoryRow(
 public sealed record RollbackResult(bool Done, string Message, int ValuesRemoved = 0, int ValuesRestored = 0);
 
 /// <summary>The record of imports, and rollback: remove what an import added and restore exactly what it replaced.</summary>
-public sealed class ImportHistoryService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ImportHistoryService(IDbContextFactory<AppDbContext> dbFactory, ImportLock? importLock = null)
 {
     public async Task<List<ImportHistoryRow>> ListAsync(int take = 200, CancellationToken ct = default)
     {
@@ -37,7 +37,7 @@ public sealed class ImportHistoryService(IDbContextFactory<AppDbContext> dbFacto
     /// </summary>
     public async Task<RollbackResult> RollbackAsync(int importId, string? userName, CancellationToken ct = default)
     {
-        using var exclusive = await ImportLock.EnterAsync(ct);
+        using var exclusive = await (importLock ?? ImportLock.Unregistered).EnterAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ImportLock.LockDatabaseAsync(db, ct);

@@ -6,18 +6,37 @@ namespace UpwardMobility.Core.Import;
 /// <summary>
 /// Imports and rollbacks run one at a time: two transactions upserting or restoring overlapping keys would deadlock on
 /// PostgreSQL or time out on SQLite, and a rollback racing an import could restore a value the import just replaced.
-/// A gate serialises them within the process; on PostgreSQL an advisory lock does the same across processes
-/// (the CLI next to the web app).
+/// The gate (one per app: a singleton of the container) serialises them within the process; on PostgreSQL an
+/// advisory lock does the same across processes (the CLI next to the web app).
 /// </summary>
-public static class ImportLock
+public sealed class ImportLock
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
     public const long AdvisoryLockKey = 0x5550_4D4F_4249;
 
-    public static async Task<IDisposable> EnterAsync(CancellationToken ct)
+    /// <summary>The gate of services built without a container (benchmarks, older tests): shared by all of them.</summary>
+    internal static ImportLock Unregistered { get; } = new();
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _waiting;
+
+    /// <summary>How many callers are waiting for the gate now: lets a test see a rollback queue behind an import.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken ct)
     {
-        await Gate.WaitAsync(ct);
-        return new Release();
+        if (!_gate.Wait(0))
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await _gate.WaitAsync(ct);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+        return new Release(_gate);
     }
 
     /// <summary>Inside the caller's transaction; released when it ends.</summary>
@@ -29,7 +48,7 @@ public static class ImportLock
         }
     }
 
-    private sealed class Release : IDisposable
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
     {
         private int released;
 
@@ -37,7 +56,7 @@ public static class ImportLock
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                Gate.Release();
+                gate.Release();
             }
         }
     }

@@ -19,7 +19,7 @@ namespace UpwardMobility.Core.Import;
 /// </list>
 /// Everything is written in one transaction before deciding, so a dry run reports exactly what the real run does.
 /// </summary>
-public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactory, ILogger<MetricImportService> logger, AuditLog? audit = null)
+public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactory, ILogger<MetricImportService> logger, AuditLog? audit = null, ImportLock? importLock = null)
 {
     public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -32,7 +32,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         ImportReport report;
         try
         {
-            using (await ImportLock.EnterAsync(ct))
+            using (await (importLock ?? ImportLock.Unregistered).EnterAsync(ct))
             {
                 report = await ImportAsync(path, fileName, options, progress, clock, ct);
             }

@@ -128,4 +128,15 @@ public sealed record SubgroupChoice(string SubgroupType, string Subgroup)
     public string Value => SubgroupType + "|" + Subgroup;
 
     public string Text => SubgroupType == Subgroups.AllType ? "Whole county" : $"{Subgroup} ({SubgroupType})";
+
+    /// <summary>The group a form <see cref="Value"/> names; a value without a type is a subgroup of no known type.</summary>
+    public static (string? Type, string? Subgroup) Parse(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return (null, null);
+        }
+        var bar = value.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0 ? (null, value) : (value[..bar], value[(bar + 1)..]);
+    }
 }

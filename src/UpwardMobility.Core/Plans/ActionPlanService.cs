@@ -123,11 +123,8 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
     public Task<bool> CanEditAsync(ClaimsPrincipal user, string fips, CancellationToken ct = default) => access.CanPlanAsync(user, fips, ct);
 
     private static async Task<PlanCounty?> FindCountyAsync(AppDbContext db, string fips, CancellationToken ct) =>
-        fips is { Length: 5 } && CountyText.IsDigits(fips)
-            ? await db.Geographies.AsNoTracking()
-                .Where(g => g.Kind == GeographyKind.County && g.Fips == fips)
-                .Select(g => new PlanCounty(g.Id, g.Fips, g.Name, g.StateName, g.StateAbbr))
-                .FirstOrDefaultAsync(ct)
+        GeographyLookup.CountyFips(fips) == fips && await GeographyLookup.FindCountyAsync(db, fips, ct) is { } c
+            ? new PlanCounty(c.Id, c.Fips, c.Name, c.StateName, c.StateAbbr)
             : null;
 
     private sealed record ValueRow(int MetricId, short Year, string SubgroupType, string Subgroup, double Value, double? LowerBound, double? UpperBound,

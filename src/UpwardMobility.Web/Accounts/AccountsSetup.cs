@@ -4,10 +4,8 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using UpwardMobility.Core.Accounts;
-using UpwardMobility.Core.Admin;
 using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Data;
-using UpwardMobility.Core.Plans;
 
 namespace UpwardMobility.Web.Accounts;
 
@@ -19,6 +17,7 @@ namespace UpwardMobility.Web.Accounts;
 public static class AccountsSetup
 {
     public const string SignInPath = "/account/sign-in";
+    /// <summary>Mapped by <see cref="MapAccountEndpoints"/> as <c>sign-out</c> in the <c>/account</c> group.</summary>
     public const string SignOutPath = "/account/sign-out";
     public const string AccessDeniedPath = "/account/access-denied";
     public const string SetPasswordPath = "/account/set-password";
@@ -42,7 +41,8 @@ public static class AccountsSetup
             ? policy
             : environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
-    public static IServiceCollection AddUpwardMobilityAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Part of <c>AddUpwardMobilityWeb</c>; the services behind accounts (<c>AdminAccountService</c>, <c>UserAdminService</c>) are Core's.</summary>
+    internal static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var secure = CookiePolicy(configuration, environment);
         services.AddCascadingAuthenticationState();
@@ -97,16 +97,14 @@ public static class AccountsSetup
             o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-
-        services.AddUpwardMobilityAdmin();
-        services.AddUpwardMobilityPlans();
         return services;
     }
 
     /// <summary><c>POST /account/sign-out</c> (a form with its antiforgery token; the header's Sign out button).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignOutPath, async (HttpContext http, SignInManager<ApplicationUser> signIn, AuditLog audit, [FromForm] string? returnUrl) =>
+        var account = endpoints.MapGroup("/account");
+        account.MapPost("/sign-out", async (HttpContext http, SignInManager<ApplicationUser> signIn, AuditLog audit, [FromForm] string? returnUrl) =>
         {
             var name = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
             await signIn.SignOutAsync();

@@ -12,26 +12,10 @@ namespace UpwardMobility.Web.Accounts;
 public sealed class CreateAdminCommand
 {
     public const string Verb = "create-admin";
-    public const string Usage = "usage: create-admin EMAIL   (the password is read from standard input, or asked for without echo)";
-
-    private CreateAdminCommand(string email) => Email = email;
+    /// <summary>The arguments are parsed (and the address checked) in <see cref="CommandLineVerbs"/>.</summary>
+    public CreateAdminCommand(string email) => Email = email;
 
     public string Email { get; }
-
-    public static CreateAdminCommand? Parse(string[] args, out string? error)
-    {
-        error = null;
-        if (args.Length == 0 || args[0] != Verb)
-        {
-            return null;
-        }
-        if (args.Length != 2 || args[1].StartsWith('-') || !args[1].Contains('@', StringComparison.Ordinal))
-        {
-            error = "create-admin needs one argument, the administrator's email address.";
-            return new CreateAdminCommand("");
-        }
-        return new CreateAdminCommand(args[1].Trim());
-    }
 
     /// <summary>Runs with the console: standard input when redirected, else a prompt without echo.</summary>
     public Task<int> RunAsync(IServiceProvider services) =>

@@ -1,40 +1,27 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Counties;
-using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Geographies;
 
 namespace UpwardMobility.Web.Counties;
 
-/// <summary><c>GET /counties/{fips}/data.csv</c>: a county's values as a tidy CSV download.</summary>
+/// <summary>The county feature's endpoints: <c>GET /counties/{fips}/data.csv</c>, a county's values as a tidy CSV download.</summary>
 public static class CountyExportEndpoints
 {
-    public static IEndpointRouteBuilder MapCountyExportEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapCountyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/counties/{fips}/data.csv", ExportAsync)
-            .WithName("CountyDataCsv");
+        var county = endpoints.MapGroup("/counties/{fips}");
+        county.MapGet("/data.csv", ExportAsync).WithName("CountyDataCsv");
         return endpoints;
     }
 
-    private static async Task<IResult> ExportAsync(string fips, IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
-    {
-        var canonical = CountyText.NormalizeCountyFips(fips);
-        if (canonical is null)
-        {
-            return Results.NotFound();
-        }
-        if (canonical != fips)
+    private static async Task<IResult> ExportAsync(string fips, GeographyLookup geographies, CountyDataExport export, CancellationToken ct) =>
+        await geographies.ResolveAsync(fips, ct) switch
         {
             // 6037 lost its leading zero somewhere: answer at the canonical address, as the county page does.
-            return Results.Redirect($"/counties/{canonical}/data.csv", permanent: true);
-        }
-        var export = new CountyDataExport(dbFactory);
-        var county = await export.FindCountyAsync(canonical, ct);
-        if (county is null)
-        {
-            return Results.NotFound();
-        }
-        return new CsvDownload(export, county);
-    }
+            CountyAddress.Moved moved => Results.Redirect($"/counties/{moved.Fips}/data.csv", permanent: true),
+            CountyAddress.Found { County: var c } => new CsvDownload(export, new CountyExportTarget(c.Id, c.Fips, c.Name, c.StateName)),
+            _ => Results.NotFound(),
+        };
 
     /// <summary>Streams the CSV straight to the response body; nothing is built in memory first.</summary>
     private sealed class CsvDownload(CountyDataExport export, CountyExportTarget county) : IResult

@@ -6,61 +6,16 @@ namespace UpwardMobility.Web.Import;
 /// <c>dotnet run --project src/UpwardMobility.Web -- import [--dry-run] [--year N] [--accept-partial] PATH...</c>:
 /// imports files or folders (their CSV files, sorted by name) in the order given, with the web app's database settings.
 /// Exit code 0 when every file was imported (or passed its dry run), 1 when any was not, 2 for a usage error.
+/// The arguments are parsed in <see cref="CommandLineVerbs"/>.
 /// </summary>
 public sealed class ImportCommand
 {
     public const string Verb = "import";
 
-    public bool DryRun { get; private set; }
-    public bool AcceptPartial { get; private set; }
-    public short? Year { get; private set; }
+    public bool DryRun { get; init; }
+    public bool AcceptPartial { get; init; }
+    public short? Year { get; init; }
     public List<string> Paths { get; } = [];
-
-    public static ImportCommand? Parse(string[] args, out string? error)
-    {
-        error = null;
-        if (args.Length == 0 || args[0] != Verb)
-        {
-            return null;
-        }
-        var command = new ImportCommand();
-        for (var i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--dry-run":
-                    command.DryRun = true;
-                    break;
-                case "--accept-partial":
-                    command.AcceptPartial = true;
-                    break;
-                case "--year":
-                    if (i + 1 >= args.Length || !short.TryParse(args[i + 1], out var y) || y < 1900 || y > 2100)
-                    {
-                        error = "--year needs a year such as 2023.";
-                        return command;
-                    }
-                    command.Year = y;
-                    i++;
-                    break;
-                default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal))
-                    {
-                        error = $"Unknown option {args[i]}.";
-                        return command;
-                    }
-                    command.Paths.Add(args[i]);
-                    break;
-            }
-        }
-        if (command.Paths.Count == 0)
-        {
-            error = "Name at least one CSV file or folder to import.";
-        }
-        return command;
-    }
-
-    public const string Usage = "usage: import [--dry-run] [--year N] [--accept-partial] PATH...";
 
     // `dotnet run --project` starts the app in the project folder; relative paths mean the caller's folder,
     // which the shell still passes on as PWD.

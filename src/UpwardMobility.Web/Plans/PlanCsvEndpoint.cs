@@ -1,21 +1,23 @@
 using System.Text;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Plans;
 
 namespace UpwardMobility.Web.Plans;
 
-/// <summary><c>GET /counties/{fips}/plan.csv</c>: the county's action plan with every target's progress, as CSV.</summary>
+/// <summary>The plan feature's endpoints: <c>GET /counties/{fips}/plan.csv</c>, the county's action plan with every target's progress, as CSV.</summary>
 public static class PlanCsvEndpoint
 {
-    public static IEndpointRouteBuilder MapPlanCsvEndpoint(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/counties/{fips}/plan.csv", ExportAsync).WithName("CountyPlanCsv");
+        var plan = endpoints.MapGroup("/counties/{fips}");
+        plan.MapGet("/plan.csv", ExportAsync).WithName("CountyPlanCsv");
         return endpoints;
     }
 
     private static async Task<IResult> ExportAsync(string fips, ActionPlanService plans, HttpContext http, CancellationToken ct)
     {
-        var canonical = CountyText.NormalizeCountyFips(fips);
+        var canonical = GeographyLookup.CountyFips(fips);
         if (canonical is null)
         {
             return Results.NotFound();

@@ -18,19 +18,16 @@ public class AccountBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task An_analyst_signs_in_imports_a_file_and_signs_out()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var address = app.StartKestrel();
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
+        await using var app = await TestHost.StartAsync(new() { Kestrel = true });
+        var address = app.Address;
+        await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
 
         // The import page sends an anonymous visitor to sign in, and back after.
         await page.GotoAsync("/import");
         await page.WaitForURLAsync("**/account/sign-in?ReturnUrl=%2Fimport");
-        await page.GetByLabel("Email").FillAsync("analyst@example.org");
-        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync("analyst@example.org");
         await page.WaitForURLAsync("**/import");
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("analyst@example.org");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
@@ -46,7 +43,7 @@ public class AccountBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Import files" }).ClickAsync();
         await Expect(page.Locator(".import-status")).ToContainTextAsync("1 of 1 file imported", Slow);
 
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             var import = await db.Imports.SingleAsync(i => !i.IsDemo);
             Assert.Equal(name, import.FileName);
@@ -77,10 +74,9 @@ public class AccountBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task An_admin_renames_a_county_and_its_page_shows_the_new_name()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = true };
-        var address = app.StartKestrel();
-        await TestAccounts.CreateUserAsync(app, "admin@example.org", Roles.Admin);
+        await using var app = await TestHost.StartAsync(new() { DemoData = true, Kestrel = true });
+        var address = app.Address;
+        await app.CreateUserAsync("admin@example.org", [Roles.Admin]);
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
 
@@ -88,10 +84,7 @@ public class AccountBrowserTests(BrowserFixture browser)
         await page.GotoAsync("/counties");
         await Expect(page.Locator("main")).ToContainTextAsync("Los Angeles County");
 
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync("admin@example.org");
-        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync("admin@example.org");
         await page.WaitForURLAsync(address + "/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/admin");
@@ -124,9 +117,8 @@ public class AccountBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Plotly_basic_draws_a_chart_under_the_content_security_policy()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var address = app.StartKestrel();
+        await using var app = await TestHost.StartAsync(new() { Kestrel = true });
+        var address = app.Address;
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
         // The app's policy, on a test page of the app's origin that loads Plotly.Blazor's bundled script from the app.

@@ -17,17 +17,16 @@ public class SignInTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Sign_in_returns_to_the_page_asked_for_and_sign_out_ends_the_session(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
-        var client = TestAccounts.CreateClient(app);
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
+        await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
+        var client = app.BrowserLikeClient();
 
         using (var before = await client.GetAsync("/import/history"))
         {
             Assert.Equal(HttpStatusCode.Found, before.StatusCode);
             Assert.Equal("/account/sign-in", before.Headers.Location!.AbsolutePath);
         }
-        using (var signIn = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password, "/import/history"))
+        using (var signIn = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password, "/import/history"))
         {
             Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
             Assert.Equal("/import/history", signIn.Headers.Location!.AbsolutePath);
@@ -36,7 +35,7 @@ public class SignInTests
         Assert.Contains("Import history", history, StringComparison.Ordinal);
         Assert.Contains("analyst@example.org", history, StringComparison.Ordinal); // the header's account area
 
-        using (var signOut = await TestAccounts.PostSignOutAsync(client))
+        using (var signOut = await HttpForms.SignOutAsync(client))
         {
             Assert.Equal(HttpStatusCode.Found, signOut.StatusCode);
         }
@@ -44,7 +43,7 @@ public class SignInTests
         {
             Assert.Equal(HttpStatusCode.Found, after.StatusCode);
         }
-        await using var db = database.CreateContext();
+        await using var db = app.CreateContext();
         var actions = await db.AuditEntries.Where(e => e.UserName == "analyst@example.org").Select(e => e.Action).ToListAsync();
         Assert.Contains(AuditActions.AccountSignIn, actions);
         Assert.Contains(AuditActions.AccountSignOut, actions);
@@ -56,11 +55,10 @@ public class SignInTests
     [InlineData("/\\evil.example")]
     public async Task Sign_in_never_returns_to_another_site(string returnUrl)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
-        var client = TestAccounts.CreateClient(app);
-        using var response = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password, returnUrl);
+        await using var app = await TestHost.StartAsync(new());
+        await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
+        var client = app.BrowserLikeClient();
+        using var response = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password, returnUrl);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("localhost", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.Host : "localhost");
         Assert.Equal("/", response.Headers.Location.IsAbsoluteUri ? response.Headers.Location.AbsolutePath : response.Headers.Location.OriginalString);
@@ -69,22 +67,21 @@ public class SignInTests
     [Fact]
     public async Task Five_failed_sign_ins_lock_the_account_even_for_the_right_password()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
-        var client = TestAccounts.CreateClient(app);
+        await using var app = await TestHost.StartAsync(new());
+        await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
+        var client = app.BrowserLikeClient();
 
         for (var i = 1; i <= 4; i++)
         {
-            using var wrong = await TestAccounts.SignInAsync(client, "analyst@example.org", "not the password " + i);
+            using var wrong = await HttpForms.SignInAsync(client, "analyst@example.org", "not the password " + i);
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             Assert.Contains("The email or password is not right.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using (var fifth = await TestAccounts.SignInAsync(client, "analyst@example.org", "not the password 5"))
+        using (var fifth = await HttpForms.SignInAsync(client, "analyst@example.org", "not the password 5"))
         {
             Assert.Contains("This account is locked after 5 failed sign-ins", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using (var right = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password))
+        using (var right = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password))
         {
             Assert.Equal(HttpStatusCode.OK, right.StatusCode); // no redirect: not signed in
             Assert.Contains("This account is locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -93,7 +90,7 @@ public class SignInTests
         {
             Assert.Equal(HttpStatusCode.Found, page.StatusCode);
         }
-        await using var db = database.CreateContext();
+        await using var db = app.CreateContext();
         var user = await db.Users.SingleAsync(u => u.Email == "analyst@example.org");
         Assert.True(user.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AccountLockedOut && e.EntityKey == "analyst@example.org"));
@@ -104,18 +101,17 @@ public class SignInTests
             var result = await scope.ServiceProvider.GetRequiredService<UserAdminService>().UnlockAsync(user.Id, "admin@example.org");
             Assert.True(result.Ok);
         }
-        using var again = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password);
+        using var again = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password);
         Assert.Equal(HttpStatusCode.Found, again.StatusCode);
     }
 
     [Fact]
     public async Task A_disabled_user_cannot_sign_in_and_an_open_session_ends()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var adminId = await TestAccounts.CreateUserAsync(app, "admin@example.org", Roles.Admin);
-        var analystId = await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
-        var session = await TestAccounts.SignedInClientAsync(app, "analyst@example.org");
+        await using var app = await TestHost.StartAsync(new());
+        var adminId = await app.CreateUserAsync("admin@example.org", [Roles.Admin]);
+        var analystId = await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
+        var session = await app.SignedInClientAsync("analyst@example.org");
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/import")).StatusCode);
 
         await using (var scope = app.Services.CreateAsyncScope())
@@ -125,13 +121,13 @@ public class SignInTests
         }
 
         // A new sign-in is refused, with the reason given only to someone who knows the password.
-        var client = TestAccounts.CreateClient(app);
-        using (var right = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password))
+        var client = app.BrowserLikeClient();
+        using (var right = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password))
         {
             Assert.Equal(HttpStatusCode.OK, right.StatusCode);
             Assert.Contains("This account is disabled", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using (var wrong = await TestAccounts.SignInAsync(client, "analyst@example.org", "a wrong password here"))
+        using (var wrong = await HttpForms.SignInAsync(client, "analyst@example.org", "a wrong password here"))
         {
             var html = await wrong.Content.ReadAsStringAsync();
             Assert.DoesNotContain("disabled", html, StringComparison.Ordinal);
@@ -152,21 +148,20 @@ public class SignInTests
     [Fact]
     public async Task Forms_posted_without_an_antiforgery_token_are_rejected()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        await TestAccounts.CreateUserAsync(app, "admin@example.org", Roles.Admin);
-        var anonymous = TestAccounts.CreateClient(app);
+        await using var app = await TestHost.StartAsync(new());
+        await app.CreateUserAsync("admin@example.org", [Roles.Admin]);
+        var anonymous = app.BrowserLikeClient();
 
         using var signIn = await anonymous.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "sign-in",
             ["Input.Email"] = "admin@example.org",
-            ["Input.Password"] = TestAccounts.Password,
+            ["Input.Password"] = TestHost.Password,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
         Assert.Null(signIn.Headers.Location);
 
-        var admin = await TestAccounts.SignedInClientAsync(app, "admin@example.org");
+        var admin = await app.SignedInClientAsync("admin@example.org");
         using var rename = await admin.PostAsync("/admin/counties/06037", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "rename",
@@ -176,7 +171,7 @@ public class SignInTests
         using var signOut = await admin.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()));
         Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
 
-        await using var db = database.CreateContext();
+        await using var db = app.CreateContext();
         Assert.NotEqual("Forged County", (await db.Geographies.SingleAsync(g => g.Fips == "06037")).Name);
     }
 }

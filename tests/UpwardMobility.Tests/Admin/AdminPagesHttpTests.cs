@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Data;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Admin;
@@ -16,14 +15,13 @@ public class AdminPagesHttpTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Admin_forms_change_counties_metrics_and_users(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        await TestAccounts.CreateUserAsync(app, "admin@example.org", Roles.Admin);
-        var admin = await TestAccounts.SignedInClientAsync(app, "admin@example.org");
-        var anonymous = TestAccounts.CreateClient(app);
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
+        await app.CreateUserAsync("admin@example.org", [Roles.Admin]);
+        var admin = await app.SignedInClientAsync("admin@example.org");
+        var anonymous = app.BrowserLikeClient();
 
         // Rename a county: its public page shows the new name at once.
-        using (var rename = await TestAccounts.PostFormAsync(admin, "/admin/counties/06037", "rename", new() { ["Rename.Name"] = "Greater Los Angeles County" }))
+        using (var rename = await HttpForms.PostFormAsync(admin, "/admin/counties/06037", "rename", new() { ["Rename.Name"] = "Greater Los Angeles County" }))
         {
             Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
             Assert.Contains("Renamed Los Angeles County to Greater Los Angeles County", await rename.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -31,7 +29,7 @@ public class AdminPagesHttpTests
         Assert.Contains("Greater Los Angeles County", await anonymous.GetStringAsync("/counties/06037"), StringComparison.Ordinal);
 
         // Hide it: gone from the list, its page stays.
-        using (var hide = await TestAccounts.PostFormAsync(admin, "/admin/counties/06037", "visibility", []))
+        using (var hide = await HttpForms.PostFormAsync(admin, "/admin/counties/06037", "visibility", []))
         {
             Assert.Contains("is hidden", await hide.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -39,23 +37,23 @@ public class AdminPagesHttpTests
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/counties/06037")).StatusCode);
 
         // Replaced-by, with a bad code first.
-        using (var bad = await TestAccounts.PostFormAsync(admin, "/admin/counties/09001", "succession", new() { ["Succession.Historical"] = "true", ["Succession.ReplacedBy"] = "09999" }))
+        using (var bad = await HttpForms.PostFormAsync(admin, "/admin/counties/09001", "succession", new() { ["Succession.Historical"] = "true", ["Succession.ReplacedBy"] = "09999" }))
         {
             Assert.Contains("No county has the code 09999", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using (var ok = await TestAccounts.PostFormAsync(admin, "/admin/counties/09001", "succession", new() { ["Succession.ReplacedBy"] = "09120 09190" }))
+        using (var ok = await HttpForms.PostFormAsync(admin, "/admin/counties/09001", "succession", new() { ["Succession.ReplacedBy"] = "09120 09190" }))
         {
             Assert.Contains("marked as replaced by 09120 09190", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         // Edit a metric's label: it is customised, and the dashboard shows it.
-        using (var edit = await TestAccounts.PostFormAsync(admin, "/admin/metrics/share_employed", "metric", new()
+        using (var edit = await HttpForms.PostFormAsync(admin, "/admin/metrics/share_employed", "metric", new()
         {
             ["Edit.Label"] = "Prime-age employment",
             ["Edit.Description"] = "Employed people aged 25 to 54, as a share of that age group.",
             ["Edit.Unit"] = "Share",
             ["Edit.Direction"] = "Up",
-            ["Edit.PredictorKey"] = await PredictorOfAsync(database, "share_employed"),
+            ["Edit.PredictorKey"] = await PredictorOfAsync(app, "share_employed"),
             ["Edit.Aliases"] = "share_employed_old",
         }))
         {
@@ -64,13 +62,13 @@ public class AdminPagesHttpTests
         Assert.Contains("Prime-age employment", await anonymous.GetStringAsync("/counties/06037"), StringComparison.Ordinal);
 
         // Create a user by invitation, then the link sets the password.
-        using (var create = await TestAccounts.PostFormAsync(admin, "/admin/users", "new-user", new() { ["Input.Email"] = "new@example.org", ["Input.Analyst"] = "true" }))
+        using (var create = await HttpForms.PostFormAsync(admin, "/admin/users", "new-user", new() { ["Input.Email"] = "new@example.org", ["Input.Analyst"] = "true" }))
         {
             var html = WebUtility.HtmlDecode(await create.Content.ReadAsStringAsync());
             var link = System.Text.RegularExpressions.Regex.Match(html, "https://localhost/account/set-password\\?user=[^<\"]+").Value;
             Assert.NotEmpty(link);
             var setPassword = new Uri(link).PathAndQuery;
-            using var set = await TestAccounts.PostFormAsync(anonymous, setPassword, "set-password", new()
+            using var set = await HttpForms.PostFormAsync(anonymous, setPassword, "set-password", new()
             {
                 ["Input.UserId"] = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["user"]!,
                 ["Input.Token"] = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["token"]!,
@@ -79,11 +77,11 @@ public class AdminPagesHttpTests
             });
             Assert.Contains("Your password is set", await set.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        var invited = await TestAccounts.SignedInClientAsync(app, "new@example.org", "the invited user's password");
+        var invited = await app.SignedInClientAsync("new@example.org", "the invited user's password");
         Assert.Equal(HttpStatusCode.OK, (await invited.GetAsync("/import")).StatusCode);
 
         // Every change is in the audit log, and the audit page filters it.
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             var actions = await db.AuditEntries.Select(e => e.Action).ToListAsync();
             Assert.Contains(AuditActions.CountyRename, actions);
@@ -99,9 +97,9 @@ public class AdminPagesHttpTests
         Assert.DoesNotContain("metric.edit</code>", audit, StringComparison.Ordinal);
     }
 
-    private static async Task<string> PredictorOfAsync(TestDatabase database, string metric)
+    private static async Task<string> PredictorOfAsync(TestHost app, string metric)
     {
-        await using var db = database.CreateContext();
+        await using var db = app.CreateContext();
         return await db.Metrics.Where(m => m.Key == metric).Select(m => m.Predictor!.Key).SingleAsync();
     }
 }

@@ -101,9 +101,8 @@ public class ConnecticutCrosswalkTests
     [Fact]
     public async Task County_pages_and_the_admin_page_show_the_shares()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var anonymous = TestAccounts.CreateClient(app);
+        await using var app = await TestHost.StartAsync(new());
+        var anonymous = app.BrowserLikeClient();
 
         var capitol = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/counties/09110"));
         Assert.Contains("Of Capitol Planning Region's census tracts, 88% were in Hartford County and 12% in Tolland County.", Squash(capitol), StringComparison.Ordinal);
@@ -120,8 +119,8 @@ public class ConnecticutCrosswalkTests
         Assert.Contains("A newer county", chugach, StringComparison.Ordinal);
         Assert.DoesNotContain("succession-shares", chugach, StringComparison.Ordinal);
 
-        await TestAccounts.CreateUserAsync(app, "admin@example.org", Roles.Admin);
-        var admin = await TestAccounts.SignedInClientAsync(app, "admin@example.org");
+        await app.CreateUserAsync("admin@example.org", [Roles.Admin]);
+        var admin = await app.SignedInClientAsync("admin@example.org");
         using var response = await admin.GetAsync("/admin/counties/09110");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Squash(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));

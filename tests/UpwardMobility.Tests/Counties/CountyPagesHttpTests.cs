@@ -16,38 +16,7 @@ public sealed class DemoWebAppCollection : ICollectionFixture<DemoWebApp>
 }
 
 /// <summary>The app (in memory) with the synthetic demo data on SQLite, shared by the <see cref="DemoWebAppCollection"/>.</summary>
-public sealed class DemoWebApp : IDemoDatabase, IAsyncLifetime
-{
-    private TestDatabase? _database;
-    private WebAppFactory? _app;
-
-    public WebAppFactory App => _app ?? throw new InvalidOperationException("Not initialized.");
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        _app = new WebAppFactory(_database) { Seed = true };
-        // Starts the host (migrate, catalog, counties, demo seed) once for the collection.
-        _ = _app.Services;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
-    public HttpClient Client(bool followRedirects = true) =>
-        App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
-}
+public sealed class DemoWebApp() : TestHost(new() { DemoData = true });
 
 [Collection(DemoWebAppCollection.Name)]
 public partial class CountyPagesHttpTests(DemoWebApp web)
@@ -159,7 +128,7 @@ public partial class CountyPagesHttpTests(DemoWebApp web)
     {
         string fips;
         var latestYear = DemoDataSeeder.Years[^1];
-        await using (var db = web.Database.CreateContext())
+        await using (var db = web.CreateContext())
         {
             fips = await (
                 from v in db.MetricValues

@@ -116,29 +116,4 @@ public sealed class CountySearchBrowserTests(BrowserFixture browser, DemoKestrel
 }
 
 /// <summary>The app with the demo data on real Kestrel (for the browser), shared by the tests of a class.</summary>
-public sealed class DemoKestrelApp : IAsyncLifetime
-{
-    private TestDatabase? _database;
-    private WebAppFactory? _app;
-
-    public string Address { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        _app = new WebAppFactory(_database) { Seed = true };
-        Address = _app.StartKestrel();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-}
+public sealed class DemoKestrelApp() : TestHost(new() { DemoData = true, Kestrel = true });

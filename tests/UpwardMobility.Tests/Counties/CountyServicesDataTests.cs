@@ -12,7 +12,8 @@ using UpwardMobility.Tests.Infrastructure;
 namespace UpwardMobility.Tests.Counties;
 
 /// <summary>
-/// The county services on small hand-built data, on SQLite and PostgreSQL: latest-year choice, whole-population
+/// Data access without the app: the county services over a bare migrated database (no county list, so the
+/// hand-built counties are the only ones) on small hand-built data, on SQLite and PostgreSQL: latest-year choice, whole-population
 /// values only, demo flags, missing data, retired metrics, historical and hidden counties.
 /// </summary>
 public class CountyServicesDataTests
@@ -284,19 +285,13 @@ public class CountyServicesDataTests
     }
 }
 
-/// <summary>A database set up the way the app starts: catalog, full county list and synthetic demo data.</summary>
-public interface IDemoDatabase
-{
-    TestDatabase Database { get; }
-}
-
 /// <summary>The county services on the app's own start-up: catalog, full county list and synthetic demo data.</summary>
-public abstract class CountyServicesDemoTests(IDemoDatabase fixture)
+public abstract class CountyServicesDemoTests(TestHost fixture)
 {
     [Fact]
     public async Task Los_Angeles_County_has_demo_values_for_every_current_metric()
     {
-        var profile = await new CountyProfileService(fixture.Database.Factory).GetAsync("06037");
+        var profile = await fixture.Get<CountyProfileService>().GetAsync("06037");
 
         Assert.NotNull(profile);
         Assert.Equal("Los Angeles County", profile.Name);
@@ -321,7 +316,7 @@ public abstract class CountyServicesDemoTests(IDemoDatabase fixture)
     [Fact]
     public async Task Framework_outline_has_the_published_shape()
     {
-        var outline = await new CountyProfileService(fixture.Database.Factory).GetFrameworkAsync();
+        var outline = await fixture.Get<CountyProfileService>().GetFrameworkAsync();
 
         Assert.Equal(3, outline.Dimensions.Count);
         Assert.Equal(5, outline.Pillars.Count);
@@ -333,7 +328,7 @@ public abstract class CountyServicesDemoTests(IDemoDatabase fixture)
     [Fact]
     public async Task Connecticut_counties_link_to_the_planning_regions()
     {
-        var service = new CountyProfileService(fixture.Database.Factory);
+        var service = fixture.Get<CountyProfileService>();
         var fairfield = await service.GetAsync("09001");
 
         Assert.NotNull(fairfield);
@@ -350,7 +345,7 @@ public abstract class CountyServicesDemoTests(IDemoDatabase fixture)
     [Fact]
     public async Task Directory_covers_every_current_county()
     {
-        var directory = new CountyDirectoryService(fixture.Database.Factory);
+        var directory = fixture.Get<CountyDirectoryService>();
         var states = await directory.ListByStateAsync();
 
         Assert.Equal(52, states.Count);
@@ -363,34 +358,12 @@ public abstract class CountyServicesDemoTests(IDemoDatabase fixture)
     }
 }
 
-/// <summary>PostgreSQL set up by the app's own <see cref="DatabaseInitializer"/> (SQLite gets the same from <see cref="DemoWebApp"/>).</summary>
-public sealed class PostgresDemoDatabase : IDemoDatabase, IAsyncLifetime
-{
-    private TestDatabase? _database;
-
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        var factory = _database.Factory;
-        var initializer = new DatabaseInitializer(
-            factory, new CatalogSync(factory), new CountyListLoader(factory), new CityListLoader(factory), new GeographyRelationsLoader(factory), new DemoDataSeeder(factory), NullLogger<DatabaseInitializer>.Instance);
-        await initializer.InitializeAsync(DataFiles.InFolder(Path.Combine(TestEnvironment.RepoRoot, "data")), seedDemo: true);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-}
+/// <summary>PostgreSQL set up by the app's own start-up (SQLite gets the same from <see cref="DemoWebApp"/>).</summary>
+public sealed class PostgresDemoApp() : TestHost(new() { Provider = DatabaseProvider.Postgres, DemoData = true });
 
 /// <summary>On SQLite, the database the web app seeded at start-up (shared with the HTTP tests: one demo seed).</summary>
 [Collection(DemoWebAppCollection.Name)]
 public sealed class CountyServicesDemoTestsOnSqlite(DemoWebApp web) : CountyServicesDemoTests(web);
 
-public sealed class CountyServicesDemoTestsOnPostgres(PostgresDemoDatabase fixture)
-    : CountyServicesDemoTests(fixture), IClassFixture<PostgresDemoDatabase>;
+public sealed class CountyServicesDemoTestsOnPostgres(PostgresDemoApp fixture)
+    : CountyServicesDemoTests(fixture), IClassFixture<PostgresDemoApp>;

@@ -20,7 +20,7 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
-    private CountyDashboardService Service() => web.App.Services.GetRequiredService<CountyDashboardService>();
+    private CountyDashboardService Service() => web.Services.GetRequiredService<CountyDashboardService>();
 
     [Fact]
     public async Task Service_loads_every_metric_with_trend_medians_and_percentile()

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
-using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
 using UpwardMobility.Tests.Import;
 using UpwardMobility.Tests.Infrastructure;
@@ -13,7 +11,7 @@ namespace UpwardMobility.Tests.Dashboard;
 /// gender) and the county populations. No real file breaks one metric down by two kinds of group, so a small file
 /// adds Los Angeles County's share employed by race/ethnicity for 2021 to test the choice of group type.
 /// </summary>
-public sealed class RealDataApp : IAsyncLifetime
+public sealed class RealDataApp() : TestHost(new() { Kestrel = true })
 {
     public const string CombinedFile = "released/16_mobility-metrics_county_gender_longitudinal.csv";
     public const string PopulationFile = "components/county-populations.csv";
@@ -26,11 +24,7 @@ public sealed class RealDataApp : IAsyncLifetime
         ("White, Non-Hispanic", 0.72, 0.7, 0.74),
     ];
 
-    private TestDatabase? _database;
-    private WebAppFactory? _app;
     private readonly TempFolder _temp = new();
-
-    public string Address { get; private set; } = "";
 
     /// <summary>Every value of the combined file, as an independent reader reads it.</summary>
     public Dictionary<ValueKey, SourceValue> Source { get; private set; } = [];
@@ -40,19 +34,15 @@ public sealed class RealDataApp : IAsyncLifetime
 
     public short PopulationYear { get; private set; }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        _app = new WebAppFactory(_database) { Seed = false };
-        Address = _app.StartKestrel(); // migrates, loads the catalog and the county list
-        var importer = new MetricImportService(_database.Factory, NullLogger<MetricImportService>.Instance);
+        await base.InitializeAsync(); // migrates, loads the catalog and the county list
         var race = _temp.Write("employment-race-ethnicity-06037.csv",
             new[] { "year,state,county,subgroup_type,subgroup,share_employed,share_employed_lb,share_employed_ub,share_employed_quality" }
                 .Concat(RaceRows.Select(r => FormattableString.Invariant($"2021,06,037,race-ethnicity,\"{r.Group}\",{r.Value},{r.Lower},{r.Upper},1"))));
         foreach (var path in new[] { UrbanSource.PathOf(PopulationFile), UrbanSource.PathOf(CombinedFile), race })
         {
-            var report = await importer.ImportFileAsync(path, Path.GetFileName(path), new ImportOptions { UserName = "fixture" }, null, default);
-            ImportTestDatabase.AssertCleanImport(report);
+            await ImportCleanlyAsync(path, new ImportOptions { UserName = "fixture" });
         }
         Source = UrbanSource.ReadValues(CombinedFile);
 
@@ -65,24 +55,14 @@ public sealed class RealDataApp : IAsyncLifetime
         }
     }
 
-    public HttpClient Client(bool followRedirects = true) =>
-        new(new HttpClientHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = new Uri(Address) };
-
     /// <summary>The whole-population values of a metric in a year, by FIPS, from the source file.</summary>
     public Dictionary<string, SourceValue> WholePopulation(string metric, short year) => Source
         .Where(kv => kv.Key.Metric == metric && kv.Key.Year == year && kv.Key.SubgroupType == "all" && kv.Value.Value is not null)
         .ToDictionary(kv => kv.Key.Fips, kv => kv.Value, StringComparer.Ordinal);
 
-    public async Task DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
+        await base.DisposeAsync();
         _temp.Dispose();
     }
 }

@@ -28,8 +28,7 @@ public class CountyDataExportTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Export_holds_every_value_of_the_county_exactly_as_the_source_file_wrote_it(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
         var client = app.CreateClient();
         var report = await ImportAsync(app, IncomeFile);
         Assert.Equal(ImportOutcome.Imported, report.Outcome);
@@ -46,7 +45,7 @@ public class CountyDataExportTests
 
         var rows = ParseCsv(text);
         int expectedCount;
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             var county = await db.Geographies.SingleAsync(g => g.Kind == GeographyKind.County && g.Fips == "01001");
             expectedCount = await db.MetricValues.CountAsync(v => v.GeographyId == county.Id);
@@ -103,8 +102,7 @@ public class CountyDataExportTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Text_cells_that_start_a_formula_are_neutralised_but_negative_numbers_are_not(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
         var client = app.CreateClient();
         var folder = Directory.CreateTempSubdirectory("upward-export-test-");
         try
@@ -149,8 +147,7 @@ public class CountyDataExportTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Unknown_or_malformed_county_codes_are_not_found(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
         var client = app.CreateClient();
 
         foreach (var fips in new[] { "99999", "00000", "abcde", "060370" })
@@ -170,11 +167,7 @@ public class CountyDataExportTests
         Assert.Equal("/counties/06037/data.csv", redirect.Headers.Location?.OriginalString);
     }
 
-    private static async Task<ImportReport> ImportAsync(WebAppFactory app, string path)
-    {
-        var importer = app.Services.GetRequiredService<MetricImportService>();
-        return await importer.ImportFileAsync(path, Path.GetFileName(path), new ImportOptions { UserName = "test" });
-    }
+    private static Task<ImportReport> ImportAsync(TestHost app, string path) => app.ImportAsync(path);
 
     private static List<Dictionary<string, string>> ParseCsv(string text)
     {

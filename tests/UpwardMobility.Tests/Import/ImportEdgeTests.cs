@@ -160,12 +160,12 @@ public class ImportEdgeTests
 
     private static async Task<int> RunCliAsync(ImportTestDatabase db, TextWriter output, params string[] paths)
     {
-        var command = ImportCommand.Parse(["import", .. paths], out var error);
-        Assert.Null(error);
+        var command = new ImportCommand();
+        command.Paths.AddRange(paths);
         await using var services = new ServiceCollection()
             .AddSingleton(db.Importer)
             .AddSingleton(new AuditLog(db.Factory, TimeProvider.System))
             .BuildServiceProvider();
-        return await command!.RunAsync(services, output, CancellationToken.None);
+        return await command.RunAsync(services, output, CancellationToken.None);
     }
 }

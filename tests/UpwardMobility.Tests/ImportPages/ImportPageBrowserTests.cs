@@ -4,7 +4,6 @@ using Microsoft.Playwright;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,17 +18,14 @@ public class ImportPageBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Upload_dry_run_commit_and_roll_back_a_real_file()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var address = app.StartKestrel();
-        await TestAccounts.CreateUserAsync(app, UserEmail, Roles.Analyst, Roles.Admin); // admins may also roll back
+        await using var app = await TestHost.StartAsync(new() { Kestrel = true });
+        var address = app.Address;
+        await app.CreateUserAsync(UserEmail, [Roles.Analyst, Roles.Admin]); // admins may also roll back
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
 
         await page.GotoAsync("/account/sign-in?ReturnUrl=%2Fimport");
-        await page.GetByLabel("Email").FillAsync(UserEmail);
-        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(UserEmail);
         await page.WaitForURLAsync("**/import");
 
         const string name = "metrics_income_county_all_longitudinal.csv";
@@ -63,7 +59,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(result.Locator("[data-count=rejected]")).ToHaveTextAsync("0");
         await Expect(result).ToContainTextAsync("pctl_income_20");
         await Expect(result).ToContainTextAsync("nothing has been written");
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             Assert.Equal(0, await db.Imports.CountAsync(i => !i.IsDemo));
         }
@@ -75,7 +71,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(page.Locator(".import-status")).ToContainTextAsync("1 of 1 file imported", Slow);
         await Expect(fileRow).ToContainTextAsync("Imported (import");
         int importId;
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             var import = await db.Imports.SingleAsync(i => !i.IsDemo);
             importId = import.Id;
@@ -98,7 +94,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Yes, roll back" })).ToBeFocusedAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Yes, roll back" })).ToHaveCountAsync(0);
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             Assert.Equal(ImportStatus.Committed, (await db.Imports.SingleAsync(i => i.Id == importId)).Status);
         }
@@ -108,7 +104,7 @@ public class ImportPageBrowserTests(BrowserFixture browser)
         await Expect(page.Locator(".history-message")).ToContainTextAsync($"Rolled back import {importId}", Slow);
         await Expect(row).ToContainTextAsync("Rolled back");
         await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
-        await using (var db = database.CreateContext())
+        await using (var db = app.CreateContext())
         {
             Assert.Equal(ImportStatus.RolledBack, (await db.Imports.SingleAsync(i => i.Id == importId)).Status);
             Assert.Equal(0, await db.MetricValues.CountAsync(v => v.ImportId == importId));

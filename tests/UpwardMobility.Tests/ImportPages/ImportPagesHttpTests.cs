@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Import;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.ImportPages;
@@ -13,10 +12,10 @@ public class ImportPagesHttpTests
 {
     private const string Analyst = "analyst@example.org";
 
-    private static async Task<HttpClient> AnalystClientAsync(WebAppFactory app, params string[] roles)
+    private static async Task<HttpClient> AnalystClientAsync(TestHost app, params string[] roles)
     {
-        await TestAccounts.CreateUserAsync(app, Analyst, roles.Length > 0 ? roles : [Roles.Analyst]);
-        return await TestAccounts.SignedInClientAsync(app, Analyst);
+        await app.CreateUserAsync(Analyst, roles.Length > 0 ? roles : [Roles.Analyst]);
+        return await app.SignedInClientAsync(Analyst);
     }
 
     [Theory]
@@ -24,8 +23,7 @@ public class ImportPagesHttpTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Import_and_history_pages_render(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
         var client = await AnalystClientAsync(app);
 
         using var import = await client.GetAsync("/import");
@@ -46,9 +44,7 @@ public class ImportPagesHttpTests
     [Fact]
     public async Task Upload_limit_comes_from_configuration()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        app.Settings["Import:MaxUploadMegabytes"] = "7";
+        await using var app = await TestHost.StartAsync(new() { Settings = new Dictionary<string, string?> { ["Import:MaxUploadMegabytes"] = "7" } });
         var client = await AnalystClientAsync(app);
         var html = await client.GetStringAsync("/import");
         Assert.Contains("up to 7 MB each", html, StringComparison.Ordinal);
@@ -59,8 +55,7 @@ public class ImportPagesHttpTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task History_lists_an_import_and_links_to_its_stored_report(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new() { Provider = provider });
         var client = await AnalystClientAsync(app, Roles.Analyst, Roles.Admin);
         var path = Path.Combine(TestEnvironment.UrbanDataPath, "components", "metrics_income_county_all_longitudinal.csv");
         var report = await app.Services.GetRequiredService<MetricImportService>()

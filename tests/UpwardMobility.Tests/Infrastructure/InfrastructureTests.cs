@@ -92,9 +92,8 @@ public class BrowserInfrastructureTests(BrowserFixture browser)
     [Fact]
     public async Task Web_app_serves_home_page_to_chromium_on_kestrel()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var address = app.StartKestrel();
+        await using var app = await TestHost.StartAsync(new() { Kestrel = true });
+        var address = app.Address;
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
 
         await using var tracked = await browser.NewPageAsync(address);

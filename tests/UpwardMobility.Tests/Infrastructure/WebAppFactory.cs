@@ -3,24 +3,17 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Data;
 
 namespace UpwardMobility.Tests.Infrastructure;
 
 /// <summary>
-/// The web app under test, on a given database. In memory (TestServer) by default: use
-/// <c>CreateClient()</c>. For a browser, call <see cref="StartKestrel"/> first and point
-/// Playwright at <see cref="ServerAddress"/>.
+/// The engine of <see cref="TestHost"/> (use that): the app's own <c>Program</c> on a given database, in memory
+/// (TestServer) or, after <see cref="StartKestrel"/>, on real Kestrel at <see cref="ServerAddress"/>.
 /// </summary>
-/// <example>
-/// <code>
-/// await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-/// await using var app = new WebAppFactory(db) { Seed = false };
-/// var html = await app.CreateClient().GetStringAsync("/");
-/// </code>
-/// </example>
-public class WebAppFactory(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
+internal sealed class WebAppFactory(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
 {
     private string? _serverAddress;
 
@@ -40,6 +33,9 @@ public class WebAppFactory(DatabaseProvider provider, string connectionString) :
 
     /// <summary>Extra configuration (key, value) applied with <c>UseSetting</c>; set before the app starts.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>Test replacements applied after the app's own registration.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     /// <summary>http://127.0.0.1:PORT once <see cref="StartKestrel"/> has run.</summary>
     public string ServerAddress => _serverAddress
@@ -70,6 +66,10 @@ public class WebAppFactory(DatabaseProvider provider, string connectionString) :
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 }

@@ -12,45 +12,22 @@ using UpwardMobility.Tests.Infrastructure;
 namespace UpwardMobility.Tests.Metrics;
 
 /// <summary>The app on Kestrel over PostgreSQL with real employment, juvenile-arrest and population files imported.</summary>
-public sealed class BenchmarkWebApp : IAsyncLifetime
+public sealed class BenchmarkWebApp() : TestHost(new() { Provider = DatabaseProvider.Postgres, Kestrel = true })
 {
-    private ImportTestDatabase? _database;
-    private WebAppFactory? _app;
-
-    public string Address { get; private set; } = "";
-
     /// <summary>The day (yyyy-MM-dd, UTC) each file was imported, by file name.</summary>
     public Dictionary<string, string> ImportDays { get; } = new(StringComparer.Ordinal);
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await ImportTestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await base.InitializeAsync();
         foreach (var file in new[] { BenchmarkFixture.PopulationFile, BenchmarkFixture.EmploymentFile, BenchmarkFixture.ArrestsFile })
         {
-            await _database.ImportCleanlyAsync(UrbanSource.PathOf(file));
+            await ImportCleanlyAsync(UrbanSource.PathOf(file));
         }
-        await using (var db = _database.CreateContext())
+        await using var db = CreateContext();
+        foreach (var i in await db.Imports.AsNoTracking().ToListAsync())
         {
-            foreach (var i in await db.Imports.AsNoTracking().ToListAsync())
-            {
-                ImportDays[i.FileName] = i.StartedAtUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-        }
-        _app = new WebAppFactory(_database.Database) { Seed = false };
-        Address = _app.StartKestrel();
-    }
-
-    public HttpClient Client() => new() { BaseAddress = new Uri(Address + "/") };
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            ImportDays[i.FileName] = i.StartedAtUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
     }
 }

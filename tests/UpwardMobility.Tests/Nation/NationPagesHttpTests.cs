@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Metrics;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Import;
+using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Nation;
 
@@ -134,8 +134,8 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
     [Fact]
     public async Task Signed_in_users_keep_peer_groups_in_their_account_and_only_they_see_them()
     {
-        await TestAccounts.CreateUserAsync(web.App, "peer-owner@example.org", Roles.Planner);
-        await TestAccounts.CreateUserAsync(web.App, "peer-other@example.org", Roles.Analyst);
+        await web.CreateUserAsync("peer-owner@example.org", Roles.Planner);
+        await web.CreateUserAsync("peer-other@example.org", Roles.Analyst);
         using var owner = await SignedInAsync("peer-owner@example.org");
         using var other = await SignedInAsync("peer-other@example.org");
 
@@ -184,7 +184,7 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
     private async Task<HttpClient> SignedInAsync(string email)
     {
         var client = Client();
-        using var response = await TestAccounts.SignInAsync(client, email, TestAccounts.Password);
+        using var response = await HttpForms.SignInAsync(client, email, TestHost.Password);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         return client;
     }
@@ -194,7 +194,7 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         var html = await client.GetStringAsync(returnUrl);
         var fields = new List<KeyValuePair<string, string>>
         {
-            new("__RequestVerificationToken", TestAccounts.AntiforgeryToken(html)),
+            new("__RequestVerificationToken", HttpForms.AntiforgeryToken(html)),
             new("name", name),
             new("returnUrl", returnUrl),
         };
@@ -207,7 +207,7 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         var html = await client.GetStringAsync("compare?fips=01001");
         return await client.PostAsync($"/peer-groups/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(html),
+            ["__RequestVerificationToken"] = HttpForms.AntiforgeryToken(html),
             ["returnUrl"] = "compare",
         }));
     }

@@ -10,7 +10,7 @@ namespace UpwardMobility.Tests.Nation;
 /// Connecticut's planning regions in 2023; low birth weight: lower is better, 3,135 counties in 2023), plus a small
 /// constructed file for 2001 whose intervals are chosen to overlap or not. Shared by the cross-county tests.
 /// </summary>
-public sealed class NationWebApp : IAsyncLifetime
+public sealed class NationWebApp() : TestHost(new() { Provider = DatabaseProvider.Postgres, Kestrel = true, Files = [EmploymentFile, BirthWeightFile, PopulationFile] })
 {
     public const string EmploymentFile = "components/metrics_employment_county_all_longitudinal.csv";
     public const string PopulationFile = "components/county-populations.csv";
@@ -19,44 +19,16 @@ public sealed class NationWebApp : IAsyncLifetime
     /// <summary>Constructed: 01003's interval overlaps 01001's, 01005's does not.</summary>
     public const short ConstructedYear = 2001;
 
-    private ImportTestDatabase? _database;
-    private WebAppFactory? _app;
-    private TempFolder? _folder;
-
-    public WebAppFactory App => _app ?? throw new InvalidOperationException("Not initialized.");
-    public ImportTestDatabase Database => _database ?? throw new InvalidOperationException("Not initialized.");
-    public string Address { get; private set; } = "";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await ImportTestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        await _database.ImportCleanlyAsync(UrbanSource.PathOf(EmploymentFile));
-        await _database.ImportCleanlyAsync(UrbanSource.PathOf(BirthWeightFile));
-        await _database.ImportCleanlyAsync(UrbanSource.PathOf(PopulationFile));
-        _folder = new TempFolder();
-        var constructed = Path.Combine(_folder.Path, "constructed-intervals.csv");
+        await base.InitializeAsync();
+        using var folder = new TempFolder();
+        var constructed = Path.Combine(folder.Path, "constructed-intervals.csv");
         await File.WriteAllTextAsync(constructed,
             "year,state,county,share_employed,share_employed_lb,share_employed_ub,share_employed_quality\n" +
             "2001,01,001,0.50,0.45,0.55,1\n" +
             "2001,01,003,0.53,0.49,0.57,1\n" +
             "2001,01,005,0.70,0.65,0.75,1\n");
-        await _database.ImportCleanlyAsync(constructed, new ImportOptions { UserName = "constructed" });
-        _app = new WebAppFactory(_database.Database) { Seed = false };
-        Address = _app.StartKestrel();
-    }
-
-    public HttpClient Client() => new() { BaseAddress = new Uri(Address + "/") };
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-        _folder?.Dispose();
+        await ImportCleanlyAsync(constructed, new ImportOptions { UserName = "constructed" });
     }
 }

@@ -108,8 +108,8 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
 
         Assert.True(result.Ok, result.Message);
         var target = Assert.Single((await Plans.GetPlanAsync(Autauga))!.Targets);
-        var black = await fixture.Db.ValueAsync(Autauga, "rate_injury_death", 2021, "race-ethnicity", "Black, Non-Hispanic");
-        var white = await fixture.Db.ValueAsync(Autauga, "rate_injury_death", 2021, "race-ethnicity", "White, Non-Hispanic");
+        var black = await fixture.ValueAsync(Autauga, "rate_injury_death", 2021, "race-ethnicity", "Black, Non-Hispanic");
+        var white = await fixture.ValueAsync(Autauga, "rate_injury_death", 2021, "race-ethnicity", "White, Non-Hispanic");
         var expected = TargetProgress.GapOf(
             new PlanReading(2021, black.Value!.Value, black.LowerBound, black.UpperBound, black.Quality),
             new PlanReading(2021, white.Value!.Value, white.LowerBound, white.UpperBound, white.Quality));
@@ -233,7 +233,7 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
         var priority = await Plans.AddPriorityAsync(fixture.AutaugaPlanner, Autauga, new PriorityInput { PredictorKey = "employment-opportunities", Rationale = "Too few jobs pay enough." });
         Assert.True(priority.Ok, priority.Message);
 
-        await using var db = fixture.Db.CreateContext();
+        await using var db = fixture.CreateContext();
         var entries = await db.AuditEntries.OrderBy(e => e.Id).ToListAsync();
         Assert.Equal(
             [AuditActions.PlanTargetAdd, AuditActions.PlanTargetEdit, AuditActions.PlanTargetRemove, AuditActions.PlanPriorityAdd],

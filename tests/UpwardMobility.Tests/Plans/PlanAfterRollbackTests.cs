@@ -1,9 +1,10 @@
-using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Accounts;
-using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Import;
 using UpwardMobility.Core.Plans;
 using UpwardMobility.Tests.Import;
+using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Plans;
 
@@ -18,7 +19,8 @@ public class PlanAfterRollbackTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Latest_data_older_than_the_baseline_after_a_rollback_measure_no_progress(DatabaseProvider provider)
     {
-        await using var db = await ImportTestDatabase.CreateAsync(provider);
+        var time = new FixedTime(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var db = await TestHost.StartAsync(new() { Provider = provider, Services = s => s.AddSingleton<TimeProvider>(time) });
         using var folder = new TempFolder();
         // The real file's Alabama rows: up to 2021 first, then the later years.
         var early = folder.EditedCopy(PlanDatabaseFixture.EmploymentFile, "employment-early.csv",
@@ -28,16 +30,16 @@ public class PlanAfterRollbackTests
         await db.ImportCleanlyAsync(early);
         var second = await db.ImportCleanlyAsync(late);
 
-        var time = new FixedTime(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var plans = new ActionPlanService(db.Factory, new PlannerAccess(db.Factory), new AuditLog(db.Factory, time), time);
-        var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin@example.org"), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
+        var plans = db.Get<ActionPlanService>();
+        await db.CreateUserAsync("admin@example.org", Roles.Admin);
+        var admin = await db.PrincipalAsync("admin@example.org");
         var added = await plans.AddTargetAsync(admin, PlanDatabaseFixture.Autauga, new TargetInput { MetricKey = "share_employed", TargetValue = 0.9, TargetYear = 2030 });
         Assert.True(added.Ok, added.Message);
         var before = Assert.Single((await plans.GetPlanAsync(PlanDatabaseFixture.Autauga))!.Targets);
         var baselineYear = before.Baseline.Year;
         Assert.True(baselineYear > 2021);
 
-        Assert.True((await db.History.RollbackAsync(second.ImportId!.Value, "admin@example.org")).Done);
+        Assert.True((await db.Get<ImportHistoryService>().RollbackAsync(second.ImportId!.Value, "admin@example.org")).Done);
 
         var after = Assert.Single((await plans.GetPlanAsync(PlanDatabaseFixture.Autauga))!.Targets);
         Assert.Equal(before.Baseline, after.Baseline); // the baseline stays what the planners saw

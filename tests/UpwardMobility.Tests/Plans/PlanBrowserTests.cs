@@ -1,7 +1,6 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using UpwardMobility.Core.Data;
-using UpwardMobility.Tests.Accounts;
+using UpwardMobility.Core.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,18 +13,15 @@ public class PlanBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_planner_sets_a_priority_and_a_target_signs_out_and_a_visitor_sees_the_progress_chart()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = true };
-        var address = app.StartKestrel();
-        await PlanWebApp.CreatePlannerAsync(app, "planner@example.org", "06037");
+        await using var app = await TestHost.StartAsync(new() { DemoData = true, Kestrel = true });
+        var address = app.Address;
+        await app.CreateUserAsync("planner@example.org", Roles.Planner, "06037");
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
 
         await page.GotoAsync("/counties/06037/plan/edit");
         await page.WaitForURLAsync("**/account/sign-in?ReturnUrl=*");
-        await page.GetByLabel("Email").FillAsync("planner@example.org");
-        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync("planner@example.org");
         await page.WaitForURLAsync("**/counties/06037/plan/edit");
 
         await page.GetByLabel("Predictor").SelectOptionAsync("employment-opportunities");

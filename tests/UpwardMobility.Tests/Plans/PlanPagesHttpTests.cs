@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Audit;
-using UpwardMobility.Tests.Accounts;
+using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Plans;
 
@@ -14,7 +15,7 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
     [Fact]
     public async Task Anonymous_visitors_read_the_plan_and_are_sent_to_sign_in_to_edit_it()
     {
-        var client = TestAccounts.CreateClient(web.App);
+        var client = web.BrowserLikeClient();
 
         using var page = await client.GetAsync("/counties/06075/plan");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -40,31 +41,31 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
     [Fact]
     public async Task A_planner_adds_a_priority_and_a_target_and_visitors_see_them_with_progress_on_the_plan_the_county_page_and_the_csv()
     {
-        await PlanWebApp.CreatePlannerAsync(web.App, "la-planner@example.org", "06037");
-        var planner = await TestAccounts.SignedInClientAsync(web.App, "la-planner@example.org");
+        await web.CreateUserAsync("la-planner@example.org", Roles.Planner, "06037");
+        var planner = await web.SignedInClientAsync("la-planner@example.org");
         const string edit = "/counties/06037/plan/edit";
 
-        var added = await HtmlAsync(await TestAccounts.PostFormAsync(planner, edit, "priority-add", new()
+        var added = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "priority-add", new()
         {
-            ["predictor"] = "employment-opportunities",
-            ["rationale"] = "Too few prime-age adults work.",
+            ["PriorityAdd.Predictor"] = "employment-opportunities",
+            ["PriorityAdd.Rationale"] = "Too few prime-age adults work.",
         }));
         Assert.Contains("Employment opportunities is now a priority.", added, StringComparison.Ordinal);
 
-        var target = await HtmlAsync(await TestAccounts.PostFormAsync(planner, edit, "target-add", new()
+        var target = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "target-add", new()
         {
-            ["metric"] = "share_employed",
-            ["kind"] = "value",
-            ["group"] = "all|All",
-            ["baselineYear"] = "2020",
-            ["targetValue"] = "95",
-            ["targetYear"] = "2030",
-            ["owner"] = "Workforce board",
-            ["strategy"] = "Apprenticeships.",
+            ["TargetAdd.Metric"] = "share_employed",
+            ["TargetAdd.Kind"] = "value",
+            ["TargetAdd.Group"] = "all|All",
+            ["TargetAdd.BaselineYear"] = "2020",
+            ["TargetAdd.TargetValue"] = "95",
+            ["TargetAdd.TargetYear"] = "2030",
+            ["TargetAdd.Owner"] = "Workforce board",
+            ["TargetAdd.Strategy"] = "Apprenticeships.",
         }));
         Assert.Contains("Added the target on Employment-to-population ratio, ages 25 to 54 (Whole county): baseline", target, StringComparison.Ordinal);
 
-        var visitor = TestAccounts.CreateClient(web.App);
+        var visitor = web.BrowserLikeClient();
         var plan = WebUtility.HtmlDecode(await visitor.GetStringAsync("/counties/06037/plan"));
         Assert.Contains("Too few prime-age adults work.", plan, StringComparison.Ordinal);
         Assert.Contains("Employment-to-population ratio, ages 25 to 54: Whole county", plan, StringComparison.Ordinal);
@@ -85,7 +86,7 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
         var csv = await visitor.GetStringAsync("/counties/06037/plan.csv");
         Assert.Contains("06037,Los Angeles County,California,target,Rewarding Work,Employment opportunities,yes,Too few prime-age adults work.,share_employed,", csv, StringComparison.Ordinal);
 
-        await using var db = web.Database.CreateContext();
+        await using var db = web.CreateContext();
         var actions = await db.AuditEntries.Where(e => e.EntityKey.StartsWith("06037/")).Select(e => e.Action).ToListAsync();
         Assert.Equal([AuditActions.PlanPriorityAdd, AuditActions.PlanTargetAdd], actions.Order());
     }
@@ -93,26 +94,26 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
     [Fact]
     public async Task A_planner_of_one_county_cannot_open_or_post_to_another_countys_plan()
     {
-        await PlanWebApp.CreatePlannerAsync(web.App, "cook-planner@example.org", "17031");
-        var planner = await TestAccounts.SignedInClientAsync(web.App, "cook-planner@example.org");
+        await web.CreateUserAsync("cook-planner@example.org", Roles.Planner, "17031");
+        var planner = await web.SignedInClientAsync("cook-planner@example.org");
 
         using var other = await planner.GetAsync("/counties/36061/plan/edit");
         Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
         Assert.Contains("/account/access-denied", other.Headers.Location!.ToString(), StringComparison.Ordinal);
 
         // A form of the planner's own county, posted to the other county's page, changes nothing there.
-        var token = TestAccounts.AntiforgeryToken(await planner.GetStringAsync("/counties/17031/plan/edit"));
+        var token = HttpForms.AntiforgeryToken(await planner.GetStringAsync("/counties/17031/plan/edit"));
         using var post = await planner.PostAsync("/counties/36061/plan/edit", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "priority-add",
             ["__RequestVerificationToken"] = token,
-            ["predictor"] = "employment-opportunities",
-            ["rationale"] = "Not ours to set.",
+            ["PriorityAdd.Predictor"] = "employment-opportunities",
+            ["PriorityAdd.Rationale"] = "Not ours to set.",
         }));
         Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
-        await using var db = web.Database.CreateContext();
+        await using var db = web.CreateContext();
         Assert.False(await db.AuditEntries.AnyAsync(e => e.EntityKey.StartsWith("36061/")));
-        Assert.DoesNotContain("Not ours to set.", await TestAccounts.CreateClient(web.App).GetStringAsync("/counties/36061/plan"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Not ours to set.", await web.BrowserLikeClient().GetStringAsync("/counties/36061/plan"), StringComparison.Ordinal);
 
         // Their own county's page shows the edit link; another county's plan reads like a visitor's.
         Assert.Contains("Edit the plan", await planner.GetStringAsync("/counties/17031/plan"), StringComparison.Ordinal);
@@ -122,27 +123,33 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
     [Fact]
     public async Task A_target_in_the_wrong_direction_asks_for_confirmation_then_saves()
     {
-        await PlanWebApp.CreatePlannerAsync(web.App, "harris-planner@example.org", "48201");
-        var planner = await TestAccounts.SignedInClientAsync(web.App, "harris-planner@example.org");
+        await web.CreateUserAsync("harris-planner@example.org", Roles.Planner, "48201");
+        var planner = await web.SignedInClientAsync("harris-planner@example.org");
         const string edit = "/counties/48201/plan/edit";
         var fields = new Dictionary<string, string>
         {
-            ["metric"] = "share_employed",
-            ["kind"] = "value",
-            ["group"] = "all|All",
-            ["targetValue"] = "1",
-            ["targetYear"] = "2030",
+            ["TargetAdd.Metric"] = "share_employed",
+            ["TargetAdd.Kind"] = "value",
+            ["TargetAdd.Group"] = "all|All",
+            ["TargetAdd.TargetValue"] = "1",
+            ["TargetAdd.TargetYear"] = "2030",
         };
 
-        var asked = await HtmlAsync(await TestAccounts.PostFormAsync(planner, edit, "target-add", fields));
+        var asked = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "target-add", fields));
         Assert.Contains("Higher is better for Employment-to-population ratio, ages 25 to 54, but the target (1.0%) is not above the baseline", asked, StringComparison.Ordinal);
         Assert.Contains("id=\"target-confirm\"", asked, StringComparison.Ordinal);
         Assert.Contains("value=\"1\"", asked, StringComparison.Ordinal); // what they typed is kept
 
-        var past = await HtmlAsync(await TestAccounts.PostFormAsync(planner, edit, "target-add", new(fields) { ["targetYear"] = "2020" }));
+        // A value that is not a number is refused by the form's validation, with what was typed kept.
+        var words = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "target-add", new(fields) { ["TargetAdd.TargetValue"] = "seventy" }));
+        Assert.Contains("The target value \"seventy\" is not a number: write it like 72.5 (no units).", words, StringComparison.Ordinal);
+        Assert.Contains("value=\"seventy\"", words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Higher is better", words, StringComparison.Ordinal); // the service was not asked
+
+        var past = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "target-add", new(fields) { ["TargetAdd.TargetYear"] = "2020" }));
         Assert.Contains("The target year 2020 is in the past", past, StringComparison.Ordinal);
 
-        var saved = await HtmlAsync(await TestAccounts.PostFormAsync(planner, edit, "target-add", new(fields) { ["confirm"] = "true" }));
+        var saved = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "target-add", new(fields) { ["TargetAdd.Confirm"] = "true" }));
         Assert.Contains("Added the target", saved, StringComparison.Ordinal);
         Assert.Contains("hold the line: confirmed by the planner", await planner.GetStringAsync("/counties/48201/plan"), StringComparison.Ordinal);
     }
@@ -160,46 +167,51 @@ public sealed partial class PlanItemFormsHttpTests(PlanWebApp web) : IClassFixtu
     [Fact]
     public async Task A_planner_edits_and_removes_a_priority_and_a_target_through_their_forms()
     {
-        await PlanWebApp.CreatePlannerAsync(web.App, "king-planner@example.org", "53033");
-        var planner = await TestAccounts.SignedInClientAsync(web.App, "king-planner@example.org");
+        await web.CreateUserAsync("king-planner@example.org", Roles.Planner, "53033");
+        var planner = await web.SignedInClientAsync("king-planner@example.org");
         const string edit = "/counties/53033/plan/edit";
-        await TestAccounts.PostFormAsync(planner, edit, "priority-add", new() { ["predictor"] = "employment-opportunities", ["rationale"] = "First reason." });
-        await TestAccounts.PostFormAsync(planner, edit, "target-add", new()
+        await HttpForms.PostFormAsync(planner, edit, "priority-add", new() { ["PriorityAdd.Predictor"] = "employment-opportunities", ["PriorityAdd.Rationale"] = "First reason." });
+        await HttpForms.PostFormAsync(planner, edit, "target-add", new()
         {
-            ["metric"] = "share_employed",
-            ["group"] = "all|All",
-            ["baselineYear"] = "2021",
-            ["targetValue"] = "96.5",
-            ["targetYear"] = "2031",
+            ["TargetAdd.Metric"] = "share_employed",
+            ["TargetAdd.Group"] = "all|All",
+            ["TargetAdd.BaselineYear"] = "2021",
+            ["TargetAdd.TargetValue"] = "96.5",
+            ["TargetAdd.TargetYear"] = "2031",
         });
         var html = await planner.GetStringAsync(edit);
         var priorityForm = HandlerPattern("priority").Match(html).Groups[1].Value;
         var targetForm = HandlerPattern("target").Match(html).Groups[1].Value;
+        var priorityId = priorityForm["priority-".Length..];
+        var targetId = targetForm["target-".Length..];
         Assert.NotEmpty(priorityForm);
         Assert.NotEmpty(targetForm);
 
-        var saved = WebUtility.HtmlDecode(await (await TestAccounts.PostFormAsync(planner, edit, priorityForm, new()
+        var saved = WebUtility.HtmlDecode(await (await HttpForms.PostFormAsync(planner, edit, priorityForm, new()
         {
-            ["action"] = "save",
-            ["rationale"] = "Second reason.",
-            ["version"] = "1",
+            ["PriorityItem.Id"] = priorityId,
+            ["PriorityItem.Action"] = "save",
+            ["PriorityItem.Rationale"] = "Second reason.",
+            ["PriorityItem.Version"] = "1",
         })).Content.ReadAsStringAsync());
         Assert.Contains("Saved the rationale of Employment opportunities.", saved, StringComparison.Ordinal);
-        var stale = WebUtility.HtmlDecode(await (await TestAccounts.PostFormAsync(planner, edit, priorityForm, new()
+        var stale = WebUtility.HtmlDecode(await (await HttpForms.PostFormAsync(planner, edit, priorityForm, new()
         {
-            ["action"] = "save",
-            ["rationale"] = "Third reason.",
-            ["version"] = "1",
+            ["PriorityItem.Id"] = priorityId,
+            ["PriorityItem.Action"] = "save",
+            ["PriorityItem.Rationale"] = "Third reason.",
+            ["PriorityItem.Version"] = "1",
         })).Content.ReadAsStringAsync());
         Assert.Contains("Someone else changed Employment opportunities while you were editing it", stale, StringComparison.Ordinal);
 
-        var target = WebUtility.HtmlDecode(await (await TestAccounts.PostFormAsync(planner, edit, targetForm, new()
+        var target = WebUtility.HtmlDecode(await (await HttpForms.PostFormAsync(planner, edit, targetForm, new()
         {
-            ["action"] = "save",
-            ["targetValue"] = "97",
-            ["targetYear"] = "2032",
-            ["owner"] = "Mayor's office",
-            ["version"] = "1",
+            ["TargetItem.Id"] = targetId,
+            ["TargetItem.Action"] = "save",
+            ["TargetItem.TargetValue"] = "97",
+            ["TargetItem.TargetYear"] = "2032",
+            ["TargetItem.Owner"] = "Mayor's office",
+            ["TargetItem.Version"] = "1",
         })).Content.ReadAsStringAsync());
         Assert.Contains("Saved the target on Employment-to-population ratio, ages 25 to 54.", target, StringComparison.Ordinal);
         var plan = WebUtility.HtmlDecode(await planner.GetStringAsync("/counties/53033/plan"));
@@ -207,8 +219,8 @@ public sealed partial class PlanItemFormsHttpTests(PlanWebApp web) : IClassFixtu
         Assert.Contains("Mayor's office", plan, StringComparison.Ordinal);
         Assert.Contains("Second reason.", plan, StringComparison.Ordinal);
 
-        await TestAccounts.PostFormAsync(planner, edit, targetForm, new() { ["action"] = "remove" });
-        await TestAccounts.PostFormAsync(planner, edit, priorityForm, new() { ["action"] = "remove" });
+        await HttpForms.PostFormAsync(planner, edit, targetForm, new() { ["TargetItem.Id"] = targetId, ["TargetItem.Action"] = "remove" });
+        await HttpForms.PostFormAsync(planner, edit, priorityForm, new() { ["PriorityItem.Id"] = priorityId, ["PriorityItem.Action"] = "remove" });
         Assert.Contains("King County has no action plan yet.", WebUtility.HtmlDecode(await planner.GetStringAsync("/counties/53033/plan")), StringComparison.Ordinal);
     }
 

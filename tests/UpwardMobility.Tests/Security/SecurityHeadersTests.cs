@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
-using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Security;
@@ -15,9 +14,8 @@ public class SecurityHeadersTests
     [Fact]
     public async Task Every_kind_of_response_carries_the_security_headers()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var client = TestAccounts.CreateClient(app);
+        await using var app = await TestHost.StartAsync(new());
+        var client = app.BrowserLikeClient();
         foreach (var url in new[] { "/", "/counties/06037", "/counties/06037/data.csv", "/healthz", "/favicon.png", "/no-such-page", "/account/sign-in", "/import" })
         {
             using var response = await client.GetAsync(url);
@@ -38,8 +36,7 @@ public class SecurityHeadersTests
     [Fact]
     public async Task The_import_map_is_allowed_by_its_hash_and_nothing_else_inline()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
+        await using var app = await TestHost.StartAsync(new());
         using var response = await app.CreateClient().GetAsync("/");
         var html = await response.Content.ReadAsStringAsync();
         var match = System.Text.RegularExpressions.Regex.Match(html, "<script type=\"importmap\">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
@@ -55,15 +52,14 @@ public class SecurityHeadersTests
     [Fact]
     public async Task In_production_cookies_are_secure_and_http_only()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false, EnvironmentName = "Production" };
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
-        var client = TestAccounts.CreateClient(app);
+        await using var app = await TestHost.StartAsync(new() { EnvironmentName = "Production" });
+        await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
+        var client = app.BrowserLikeClient();
         using var page = await client.GetAsync("/account/sign-in");
         var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("upward.antiforgery=", StringComparison.Ordinal));
         Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", antiforgery, StringComparison.OrdinalIgnoreCase);
-        using var signIn = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password);
+        using var signIn = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password);
         var auth = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("upward.auth=", StringComparison.Ordinal));
         Assert.Contains("secure", auth, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", auth, StringComparison.OrdinalIgnoreCase);
@@ -74,13 +70,16 @@ public class SecurityHeadersTests
     [Fact]
     public async Task In_production_an_error_shows_no_stack_trace()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new ThrowingApp(database) { Seed = false, EnvironmentName = "Production" };
+        await using var app = await TestHost.StartAsync(new()
+        {
+            EnvironmentName = "Production",
+            Services = s => s.AddTransient<IStartupFilter, ThrowingPath>(),
+        });
         using var response = await app.CreateClient().GetAsync("/boom");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(ThrowingApp.Secret, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ThrowingPath.Secret, html, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", html, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", html, StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
@@ -91,25 +90,16 @@ public class SecurityHeadersTests
             ? string.Join(", ", values)
             : "";
 
-    /// <summary>The app plus a request path that throws, behind the app's own error handling.</summary>
-    private sealed class ThrowingApp(TestDatabase database) : WebAppFactory(database)
+    /// <summary>A request path that throws, behind the app's own error handling.</summary>
+    private sealed class ThrowingPath : IStartupFilter
     {
         public const string Secret = "secret-detail-of-the-failure";
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddTransient<IStartupFilter, Boom>());
-        }
-
-        private sealed class Boom : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                next(app);
-                app.Use((HttpContext context, RequestDelegate following) =>
-                    context.Request.Path == "/boom" ? throw new InvalidOperationException(Secret) : following(context));
-            };
-        }
+            next(app);
+            app.Use((HttpContext context, RequestDelegate following) =>
+                context.Request.Path == "/boom" ? throw new InvalidOperationException(Secret) : following(context));
+        };
     }
 }

@@ -22,8 +22,11 @@ public static class MapSvgEndpoint
 
     private const string ContentType = "image/svg+xml; charset=utf-8";
 
-    public static void MapMapSvgEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/" + Path, async (
+    /// <summary>The map page's endpoints, under <c>/map</c> (not output-cached: the drawings have their own cache).</summary>
+    public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var map = endpoints.MapGroup("/map");
+        map.MapGet("/map.svg", async (
             HttpContext context, MetricCrossSectionService crossSections, CountyProfileService profiles,
             CountyDirectoryService directory, MapShapes shapes, DataVersion dataVersion, MapSvgCache cache, CancellationToken ct) =>
         {
@@ -53,6 +56,8 @@ public static class MapSvgEndpoint
             }
             return Results.Bytes(body, ContentType);
         });
+        return endpoints;
+    }
 }
 
 /// <summary>A drawn map, plain and compressed.</summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Dashboard;
 
 namespace UpwardMobility.Web.Components.Metrics;
@@ -10,16 +10,18 @@ namespace UpwardMobility.Web.Components.Metrics;
 /// </summary>
 public static class MetricCsvEndpoint
 {
-    public static IEndpointRouteBuilder MapMetricCsvEndpoint(this IEndpointRouteBuilder endpoints)
+    /// <summary>The metric page's endpoints, under <c>/counties/{fips}/metrics</c>.</summary>
+    public static IEndpointRouteBuilder MapMetricEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/counties/{fips}/metrics/{metric}.csv", ExportAsync).WithName("CountyMetricCsv").CacheOutput(PublicDataCache.Policy);
+        var metrics = endpoints.MapGroup("/counties/{fips}/metrics").CacheOutput(PublicDataCache.Policy);
+        metrics.MapGet("/{metric}.csv", ExportAsync).WithName("CountyMetricCsv");
         return endpoints;
     }
 
     private static async Task<IResult> ExportAsync(
         string fips, string metric, MetricDetailService details, HttpContext http, CancellationToken ct)
     {
-        var canonical = CountyText.NormalizeCountyFips(fips);
+        var canonical = GeographyLookup.CountyFips(fips);
         if (canonical is null)
         {
             return Results.NotFound();

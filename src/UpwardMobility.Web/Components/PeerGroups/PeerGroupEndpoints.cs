@@ -10,18 +10,20 @@ namespace UpwardMobility.Web.Components.PeerGroups;
 /// </summary>
 public static class PeerGroupEndpoints
 {
-    public static void MapPeerGroupEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPeerGroupEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        app.MapPost("/peer-groups", async ([FromForm] PeerGroupForm form, ClaimsPrincipal user, PeerGroupService groups, CancellationToken ct) =>
+        var peerGroups = endpoints.MapGroup("/peer-groups").RequireAuthorization();
+        peerGroups.MapPost("", async ([FromForm] PeerGroupForm form, ClaimsPrincipal user, PeerGroupService groups, CancellationToken ct) =>
         {
             var result = await groups.SaveAsync(UserId(user), form.Name, form.Fips ?? [], ct);
             return Back(form.ReturnUrl, result.Succeeded ? ("saved", result.Group!.Name) : ("peer_error", result.Error!));
-        }).RequireAuthorization();
-        app.MapPost("/peer-groups/{id:int}/delete", async (int id, [FromForm] PeerGroupForm form, ClaimsPrincipal user, PeerGroupService groups, CancellationToken ct) =>
+        });
+        peerGroups.MapPost("/{id:int}/delete", async (int id, [FromForm] PeerGroupForm form, ClaimsPrincipal user, PeerGroupService groups, CancellationToken ct) =>
         {
             var deleted = await groups.DeleteAsync(UserId(user), id, ct);
             return Back(form.ReturnUrl, deleted ? null : ("peer_error", "That peer group no longer exists."));
-        }).RequireAuthorization();
+        });
+        return endpoints;
     }
 
     private static string UserId(ClaimsPrincipal user) =>

@@ -7,8 +7,11 @@ namespace UpwardMobility.Web.Components.Rankings;
 /// <summary><c>GET /rankings.csv</c>: the rankings page's URL, every matching row, as CSV.</summary>
 public static class RankingsCsvEndpoint
 {
-    public static void MapRankingsCsvEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/rankings.csv", async (
+    /// <summary>The rankings page's endpoints: its CSV sits beside the page, at the root.</summary>
+    public static IEndpointRouteBuilder MapRankingsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var rankings = endpoints.MapGroup("").CacheOutput(PublicDataCache.Policy);
+        rankings.MapGet("/rankings.csv", async (
             HttpContext http, MetricCrossSectionService crossSections, CountyProfileService profiles,
             CountyDirectoryService directory, CancellationToken ct) =>
         {
@@ -26,5 +29,7 @@ public static class RankingsCsvEndpoint
             await RankingsCsv.WriteAsync(section, view.Filtered, writer);
             await writer.FlushAsync(ct);
             return Results.Empty;
-        }).CacheOutput(PublicDataCache.Policy);
+        });
+        return endpoints;
+    }
 }

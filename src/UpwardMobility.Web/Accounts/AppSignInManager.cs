@@ -1,11 +1,12 @@
 using System.Security.Claims;
+using UpwardMobility.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace UpwardMobility.Core.Accounts;
+namespace UpwardMobility.Web.Accounts;
 
 /// <summary>
 /// Identity's sign-in manager, plus: a disabled user cannot sign in, and a session of a user who has since been
