@@ -42,6 +42,8 @@ public static class WebSetup
         Components.Metrics.MetricCsvEndpoint.MapMetricCsvEndpoint(app);
         Components.Map.MapDataEndpoint.MapMapDataEndpoint(app);
         Components.Rankings.RankingsCsvEndpoint.MapRankingsCsvEndpoint(app);
+        Components.Compare.CompareCsvEndpoint.MapCompareCsvEndpoint(app);
+        Components.Map.MapCsvEndpoint.MapMapCsvEndpoint(app);
         Components.PeerGroups.PeerGroupEndpoints.MapPeerGroupEndpoints(app);
         Plans.PlanCsvEndpoint.MapPlanCsvEndpoint(app);
         // Liveness plus a real round trip to the database.

@@ -32,7 +32,13 @@
         el.on("plotly_click", function (event) {
           var point = event && event.points && event.points[0];
           if (point && point.location) {
-            window.location.href = "counties/" + encodeURIComponent(point.location) + query;
+            var url = "counties/" + encodeURIComponent(point.location) + query;
+            if (window.top !== window.self) {
+              // Framed by another site (/embed/map): the dashboard refuses frames, so open it in its own tab.
+              window.open(new URL(url, document.baseURI).href, "_blank", "noopener");
+            } else {
+              window.location.href = url;
+            }
           }
         });
       })
