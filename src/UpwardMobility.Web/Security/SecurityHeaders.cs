@@ -67,7 +67,12 @@ public static class SecurityHeaders
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy(context);
         headers.XContentTypeOptions = "nosniff";
-        if (!IsEmbed(context))
+        if (IsEmbed(context))
+        {
+            // Antiforgery writes SAMEORIGIN whenever a page renders a token; a frame on another site needs none.
+            headers.Remove("X-Frame-Options");
+        }
+        else
         {
             headers.XFrameOptions = "DENY";
         }

@@ -56,8 +56,8 @@ public static class PhoneChecks
             add('.g-xtitle', 'x-axis title');
             add('.g-ytitle', 'y-axis title');
             add('.legend', 'legend');
-            add('.xaxislayer-above', 'x tick labels');
-            add('.yaxislayer-above', 'y tick labels');
+            add('.xaxislayer-above .xtick text', 'x tick label');
+            add('.yaxislayer-above .ytick text', 'y tick label');
             add('.modebar', 'mode bar');
             for (const p of parts) {
                 if (p.r.left < frame.left - 1 || p.r.right > frame.right + 1 || p.r.top < frame.top - 1 || p.r.bottom > frame.bottom + 1) {
