@@ -118,6 +118,22 @@
       var standoff = (el._fullLayout.xaxis.title && el._fullLayout.xaxis.title.standoff) || 0;
       update["xaxis.title.standoff"] = standoff + (ticks.bottom - xtitle.top) + 4;
     }
+    // The corner: a first x label centred on the y axis can sit on the last y label; move the x labels down.
+    var xLabels = Array.prototype.slice.call(el.querySelectorAll(".xaxislayer-above .xtick text"));
+    var yLabels = Array.prototype.slice.call(el.querySelectorAll(".yaxislayer-above .ytick text"));
+    var drop = 0;
+    xLabels.forEach(function (x) {
+      var a = x.getBoundingClientRect();
+      yLabels.forEach(function (y) {
+        var b = y.getBoundingClientRect();
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) {
+          drop = Math.max(drop, b.bottom - a.top + 2);
+        }
+      });
+    });
+    if (drop > 0) {
+      update["xaxis.ticklabelstandoff"] = ((el._fullLayout.xaxis && el._fullLayout.xaxis.ticklabelstandoff) || 0) + drop;
+    }
     var floor = legend && legend.top > frame.top + size.t ? legend.top - 4 : frame.bottom - 2;
     var lowest = Math.max(xtitle ? xtitle.bottom : 0, ticks ? ticks.bottom : 0);
     if (lowest > floor) {

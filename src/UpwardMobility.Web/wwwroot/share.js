@@ -31,6 +31,7 @@
       return;
     }
     event.preventDefault();
+    event.stopPropagation();
     var status = link.parentElement.querySelector(".copy-link__status");
     copyText(window.location.href).then(function () {
       if (status) {
@@ -41,7 +42,7 @@
         status.textContent = "Could not copy: press and hold (or right-click) the link to copy it.";
       }
     });
-  });
+  }, true);
 
   // The embed snippets: focusing the code selects it, ready to copy.
   document.addEventListener("focusin", function (event) {

@@ -96,7 +96,7 @@ public sealed class PhoneBrowserTests(BrowserFixture browser, PhoneApp app) : IC
         Assert.True(await folds.First.EvaluateAsync<bool>("d => d.open"));
 
         // Opening another pillar closes the first.
-        await folds.Nth(2).Locator("summary").ClickAsync();
+        await folds.Nth(2).Locator(":scope > summary").ClickAsync();
         await Expect(page.Locator("details[data-fold][open]")).ToHaveCountAsync(1);
         Assert.True(await folds.Nth(2).EvaluateAsync<bool>("d => d.open"));
 

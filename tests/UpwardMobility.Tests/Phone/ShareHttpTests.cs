@@ -175,6 +175,6 @@ public sealed partial class ShareHttpTests(PhoneApp app) : IClassFixture<PhoneAp
         Assert.True(response.Headers.TryGetValues("X-Frame-Options", out var values) && values.Single() == "DENY", $"{path}: X-Frame-Options is not DENY");
     }
 
-    [GeneratedRegex("<a class=\"copy-link__link js-copy-link\" href=\"([^\"]*)\" data-testid=\"copy-link\"")]
+    [GeneratedRegex("<a class=\"copy-link__link js-copy-link\" href=\"([^\"]*)\" data-testid=\"copy-link\" data-enhance-nav=\"false\"")]
     private static partial Regex CopyLink();
 }
