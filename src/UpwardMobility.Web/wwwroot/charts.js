@@ -105,6 +105,7 @@
   // y-axis title inside its left edge. Whatever collides moves by the overlap, then the chart is measured again.
   function settle(el, tries) {
     if (!el._fullLayout || tries > 5) {
+      el.setAttribute("data-settled", "true");
       return;
     }
     var frame = el.getBoundingClientRect();
@@ -153,9 +154,13 @@
       update["margin.l"] = size.l + (frame.left - ytitle.left) + 4;
     }
     if (Object.keys(update).length > 0) {
+      el.removeAttribute("data-settled");
       Plotly.relayout(el, update).then(function () {
         settle(el, tries + 1);
       });
+    } else {
+      // Tests wait for this before measuring.
+      el.setAttribute("data-settled", "true");
     }
   }
 

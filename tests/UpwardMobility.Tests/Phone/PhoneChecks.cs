@@ -9,12 +9,12 @@ public static class PhoneChecks
 {
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
-    /// <summary>Waits until every Plotly chart and the map have drawn (or given up with a message).</summary>
+    /// <summary>Waits until every Plotly chart has drawn and settled its layout (charts.js) and the map has drawn (or given up).</summary>
     public static async Task WaitForChartsAsync(IPage page)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.WaitForFunctionAsync(@"() =>
-            [...document.querySelectorAll('.js-chart')].every(c => c.querySelector('svg.main-svg'))
+            [...document.querySelectorAll('.js-chart')].every(c => c.querySelector('svg.main-svg') && c.hasAttribute('data-settled'))
             && [...document.querySelectorAll('.js-map')].every(m => m.hasAttribute('data-drawn'))", null, new() { Timeout = 30_000 });
     }
 
