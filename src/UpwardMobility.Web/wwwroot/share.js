@@ -59,12 +59,13 @@
     return fold.closest("[data-fold-owner]") || fold;
   }
 
-  function target() {
-    if (!location.hash) {
+  function target(hash) {
+    hash = hash === undefined ? location.hash : hash;
+    if (!hash) {
       return null;
     }
     try {
-      return document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      return document.getElementById(decodeURIComponent(hash.slice(1)));
     } catch (e) {
       return null;
     }
@@ -91,8 +92,8 @@
     });
   }
 
-  function openTarget() {
-    var wanted = target();
+  function openTarget(hash) {
+    var wanted = target(typeof hash === "string" ? hash : undefined);
     if (!wanted) {
       return;
     }
@@ -137,7 +138,20 @@
     }
   });
 
-  window.addEventListener("hashchange", openTarget);
+  window.addEventListener("hashchange", function () {
+    openTarget();
+  });
+  // Enhanced navigation moves to a #fragment of the same page with pushState, which fires no hashchange.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href*='#']") : null;
+    if (!link || link.pathname !== location.pathname || link.search !== location.search) {
+      return;
+    }
+    var hash = link.hash;
+    setTimeout(function () {
+      openTarget(hash);
+    }, 0);
+  });
   if (phone.addEventListener) {
     phone.addEventListener("change", arrange);
   }
