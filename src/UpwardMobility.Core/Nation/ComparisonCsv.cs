@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Csv;
 
 namespace UpwardMobility.Core.Nation;
 
@@ -53,23 +53,23 @@ public static class ComparisonCsv
                     {
                         var county = counties.GetValueOrDefault(cell.Fips);
                         var reading = cell.Reading;
-                        csv.WriteField(CountyDataExport.Text(pillar.Name));
-                        csv.WriteField(CountyDataExport.Text(predictor.Name));
-                        csv.WriteField(CountyDataExport.Text(row.Metric.Key));
-                        csv.WriteField(CountyDataExport.Text(row.Metric.Label));
-                        csv.WriteField(CountyDataExport.UnitName(row.Metric.Unit));
+                        csv.WriteField(CsvTable.Neutral(pillar.Name));
+                        csv.WriteField(CsvTable.Neutral(predictor.Name));
+                        csv.WriteField(CsvTable.Neutral(row.Metric.Key));
+                        csv.WriteField(CsvTable.Neutral(row.Metric.Label));
+                        csv.WriteField(CsvTable.UnitName(row.Metric.Unit));
                         csv.WriteField(row.Year?.ToString(CultureInfo.InvariantCulture) ?? "");
                         csv.WriteField(cell.Fips);
-                        csv.WriteField(CountyDataExport.Text(county?.Name));
-                        csv.WriteField(CountyDataExport.Text(county?.StateAbbr));
+                        csv.WriteField(CsvTable.Neutral(county?.Name));
+                        csv.WriteField(CsvTable.Neutral(county?.StateAbbr));
                         csv.WriteField(cell.Fips == reference ? "true" : "false");
-                        csv.WriteField(reading is { Value: null, ValueText: { } text } ? CountyDataExport.Text(text) : CountyDataExport.Number(reading?.Value));
-                        csv.WriteField(CountyDataExport.Number(reading?.LowerBound));
-                        csv.WriteField(CountyDataExport.Number(reading?.UpperBound));
-                        csv.WriteField(reading is null ? "" : CountyDataExport.QualityWord(reading.Quality));
+                        csv.WriteField(reading is { Value: null, ValueText: { } text } ? CsvTable.Neutral(text) : CsvTable.NumberText(reading?.Value));
+                        csv.WriteField(CsvTable.NumberText(reading?.LowerBound));
+                        csv.WriteField(CsvTable.NumberText(reading?.UpperBound));
+                        csv.WriteField(reading is null ? "" : CsvTable.QualityWord(reading.Quality));
                         csv.WriteField(cell.IsBest ? "true" : "false");
                         csv.WriteField(cell.IsWorst ? "true" : "false");
-                        csv.WriteField(CountyDataExport.Number(cell.Difference));
+                        csv.WriteField(CsvTable.NumberText(cell.Difference));
                         csv.WriteField(Judgement(cell.DifferenceKind));
                         csv.WriteField(reading?.IsDemo == true ? "true" : "false");
                         await csv.NextRecordAsync();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Csv;
 
 namespace UpwardMobility.Core.Nation;
 
@@ -30,23 +30,23 @@ public static class CrossSectionCsv
             csv.WriteField(name);
         }
         await csv.NextRecordAsync();
-        var unit = CountyDataExport.UnitName(section.Metric.Unit);
+        var unit = CsvTable.UnitName(section.Metric.Unit);
         var year = section.Year?.ToString(CultureInfo.InvariantCulture) ?? "";
         var count = 0;
         foreach (var row in rows.OrderBy(r => r.Fips, StringComparer.Ordinal))
         {
             csv.WriteField(row.Fips);
-            csv.WriteField(CountyDataExport.Text(row.Name));
-            csv.WriteField(CountyDataExport.Text(row.StateAbbr));
-            csv.WriteField(CountyDataExport.Text(section.Metric.Key));
+            csv.WriteField(CsvTable.Neutral(row.Name));
+            csv.WriteField(CsvTable.Neutral(row.StateAbbr));
+            csv.WriteField(CsvTable.Neutral(section.Metric.Key));
             csv.WriteField(year);
-            csv.WriteField(CountyDataExport.Text(section.Subgroup.Type));
-            csv.WriteField(CountyDataExport.Text(section.Subgroup.Label));
-            csv.WriteField(row.Value is null && row.ValueText is not null ? CountyDataExport.Text(row.ValueText) : CountyDataExport.Number(row.Value));
-            csv.WriteField(CountyDataExport.Number(row.LowerBound));
-            csv.WriteField(CountyDataExport.Number(row.UpperBound));
-            csv.WriteField(CountyDataExport.QualityWord(row.Quality));
-            csv.WriteField(CountyDataExport.Number(row.Percentile));
+            csv.WriteField(CsvTable.Neutral(section.Subgroup.Type));
+            csv.WriteField(CsvTable.Neutral(section.Subgroup.Label));
+            csv.WriteField(row.Value is null && row.ValueText is not null ? CsvTable.Neutral(row.ValueText) : CsvTable.NumberText(row.Value));
+            csv.WriteField(CsvTable.NumberText(row.LowerBound));
+            csv.WriteField(CsvTable.NumberText(row.UpperBound));
+            csv.WriteField(CsvTable.QualityWord(row.Quality));
+            csv.WriteField(CsvTable.NumberText(row.Percentile));
             csv.WriteField(row.Population?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(unit);
             csv.WriteField(onMap(row.Fips) ? "true" : "false");
