@@ -52,6 +52,8 @@ public static class WebSetup
         app.MapMapEndpoints();
         app.MapRankingsEndpoints();
         app.MapPeerGroupEndpoints();
+        Components.Compare.CompareCsvEndpoint.MapCompareCsvEndpoint(app);
+        Components.Map.MapCsvEndpoint.MapMapCsvEndpoint(app);
         // Liveness plus a real round trip to the database.
         app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
         {

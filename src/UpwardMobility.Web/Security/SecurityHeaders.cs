@@ -10,6 +10,8 @@ namespace UpwardMobility.Web.Security;
 /// a Content-Security-Policy that allows only this site's own scripts, styles, images, fonts and connections (the
 /// Blazor circuit's WebSocket is same-origin), no framing, no plugins, forms posting only here; plus
 /// X-Content-Type-Options, Referrer-Policy, X-Frame-Options, Permissions-Policy and Cross-Origin-Opener-Policy.
+/// The embeddable charts under <see cref="EmbedPath"/> are the one exception to "no framing": any site may frame them
+/// (they show public data only and render nothing that depends on who is signed in).
 /// </summary>
 /// <remarks>
 /// The only inline script is Blazor's import map (<c>&lt;ImportMap /&gt;</c> in App.razor); it is allowed by its SHA-256
@@ -21,6 +23,9 @@ public static class SecurityHeaders
 {
     public const string ReferrerPolicy = "strict-origin-when-cross-origin";
     public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+    /// <summary>Pages under this path may be framed by other sites (<c>frame-ancestors *</c>, no X-Frame-Options).</summary>
+    public const string EmbedPath = "/embed";
 
     private const string BasePolicy =
         "default-src 'self'; " +
@@ -35,8 +40,7 @@ public static class SecurityHeaders
         "connect-src 'self'; " +
         "object-src 'none'; " +
         "base-uri 'self'; " +
-        "form-action 'self'; " +
-        "frame-ancestors 'none'";
+        "form-action 'self'";
 
     private static readonly ConditionalWeakTable<ImportMapDefinition, string> ImportMapHashes = [];
 
@@ -51,15 +55,27 @@ public static class SecurityHeaders
     {
         var importMap = context.GetEndpoint()?.Metadata.GetMetadata<ImportMapDefinition>();
         var scripts = importMap is null ? "script-src 'self'" : $"script-src 'self' '{ImportMapHashes.GetValue(importMap, Hash)}'";
-        return $"{BasePolicy}; {scripts}";
+        var framing = IsEmbed(context) ? "frame-ancestors *" : "frame-ancestors 'none'";
+        return $"{BasePolicy}; {framing}; {scripts}";
     }
+
+    /// <summary>True for the embeddable chart pages, which other sites may frame.</summary>
+    public static bool IsEmbed(HttpContext context) => context.Request.Path.StartsWithSegments(EmbedPath, StringComparison.OrdinalIgnoreCase);
 
     private static Task Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy(context);
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
+        if (IsEmbed(context))
+        {
+            // Antiforgery writes SAMEORIGIN whenever a page renders a token; a frame on another site needs none.
+            headers.Remove("X-Frame-Options");
+        }
+        else
+        {
+            headers.XFrameOptions = "DENY";
+        }
         headers["Referrer-Policy"] = ReferrerPolicy;
         headers["Permissions-Policy"] = PermissionsPolicy;
         headers["Cross-Origin-Opener-Policy"] = "same-origin";

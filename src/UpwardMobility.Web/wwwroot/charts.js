@@ -1,6 +1,171 @@
 // Draws the Plotly figures the server wrote into the page (data-figure JSON) with the plotly.js the app serves.
+// Axis titles are wrapped to the space the chart has (a vertical title to the plot's height, a horizontal one to its
+// width), and one-a-year ticks thinned to what fits, again when the window is resized, so long measure names are
+// never cut off and year labels never pile up on a phone.
 (function () {
   "use strict";
+  // Average width of a character of the charts' 13 px system font, and the margin kept around a title.
+  var CHAR_PX = 7;
+
+  function wrap(text, max) {
+    if (typeof text !== "string" || text.length <= max) {
+      return text;
+    }
+    var lines = [];
+    var line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > max) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines.join("<br>");
+  }
+
+  function titles(figure) {
+    var layout = figure.layout || {};
+    var original = {};
+    original.yearTicks = !!(layout.xaxis && layout.xaxis.dtick === 1);
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      var title = layout[axis] && layout[axis].title;
+      if (title && typeof title.text === "string") {
+        original[axis] = title.text;
+      }
+    });
+    return original;
+  }
+
+  // The span of a chart's numeric x values (years), for the tick spacing.
+  function xSpan(data) {
+    var min = Infinity;
+    var max = -Infinity;
+    (data || []).forEach(function (trace) {
+      (trace.x || []).forEach(function (x) {
+        if (typeof x === "number") {
+          min = Math.min(min, x);
+          max = Math.max(max, x);
+        }
+      });
+    });
+    return max >= min ? max - min : 0;
+  }
+
+  // The title texts, year ticks and legend size that fit a chart of this size.
+  function fitted(el, layout, original, span) {
+    var width = el.clientWidth || 600;
+    var height = layout.height || el.clientHeight || 320;
+    var margin = layout.margin || {};
+    var across = Math.max(12, Math.floor((width - (margin.l || 60) - (margin.r || 20)) / CHAR_PX));
+
+    // A vertical title runs along the plot, which legends and tick labels make shorter than the chart.
+    var along = Math.max(12, Math.floor((height * 0.6) / CHAR_PX));
+    el._titleFit = { original: original, across: across, along: along };
+    var update = {};
+    if (original.xaxis !== undefined) {
+      update["xaxis.title.text"] = wrap(original.xaxis, across);
+    }
+    if (original.yaxis !== undefined) {
+      update["yaxis.title.text"] = wrap(original.yaxis, along);
+    }
+    // One tick a year (dtick 1) does not fit a phone: about 45 px a year label.
+    if (original.yearTicks) {
+      var fit = Math.max(2, Math.floor((width - (margin.l || 60) - (margin.r || 20)) / 45));
+      update["xaxis.dtick"] = Math.max(1, Math.ceil((span + 1) / fit));
+    }
+    return update;
+  }
+
+  function apply(layout, update) {
+    Object.keys(update).forEach(function (path) {
+      var parts = path.split(".");
+      if (parts[1] === "dtick") {
+        layout[parts[0]].dtick = update[path];
+      } else {
+        layout[parts[0]].title.text = update[path];
+      }
+    });
+  }
+
+  function box(el, selector) {
+    var node = el.querySelector(selector);
+    if (!node) {
+      return null;
+    }
+    var r = node.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 ? r : null;
+  }
+
+  // After drawing, measure: the x-axis title must clear its tick labels, both must stay above the legend at the foot
+  // of the figure (Plotly keeps room for the legend or for the axis, not always both) and inside the chart, and the
+  // y-axis title inside its left edge. Whatever collides moves by the overlap, then the chart is measured again.
+  function settle(el, tries) {
+    if (!el._fullLayout || tries > 5) {
+      el.setAttribute("data-settled", "true");
+      return;
+    }
+    var frame = el.getBoundingClientRect();
+    var size = el._fullLayout._size;
+    var legend = box(el, ".legend");
+    var ticks = box(el, ".xaxislayer-above");
+    var xtitle = box(el, ".g-xtitle");
+    var ytitle = box(el, ".g-ytitle");
+    var update = {};
+    if (xtitle && ticks && xtitle.top < ticks.bottom + 2) {
+      var standoff = (el._fullLayout.xaxis.title && el._fullLayout.xaxis.title.standoff) || 0;
+      update["xaxis.title.standoff"] = standoff + (ticks.bottom - xtitle.top) + 4;
+    }
+    // The corner: a first x label centred on the y axis can sit on the last y label; move the x labels down.
+    var xLabels = Array.prototype.slice.call(el.querySelectorAll(".xaxislayer-above .xtick text"));
+    var yLabels = Array.prototype.slice.call(el.querySelectorAll(".yaxislayer-above .ytick text"));
+    var drop = 0;
+    xLabels.forEach(function (x) {
+      var a = x.getBoundingClientRect();
+      yLabels.forEach(function (y) {
+        var b = y.getBoundingClientRect();
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) {
+          drop = Math.max(drop, b.bottom - a.top + 2);
+        }
+      });
+    });
+    if (drop > 0) {
+      update["xaxis.ticklabelstandoff"] = ((el._fullLayout.xaxis && el._fullLayout.xaxis.ticklabelstandoff) || 0) + drop;
+    }
+    var floor = legend && legend.top > frame.top + size.t ? legend.top - 4 : frame.bottom - 2;
+    var lowest = Math.max(xtitle ? xtitle.bottom : 0, ticks ? ticks.bottom : 0);
+    if (lowest > floor) {
+      update["margin.b"] = size.b + (lowest - floor) + 6;
+    }
+    // A title centred over a plot pushed right by long tick labels can run past the edge: wrap it shorter.
+    var fit = el._titleFit;
+    if (xtitle && fit && fit.original.xaxis !== undefined && fit.across > 12 && (xtitle.left < frame.left || xtitle.right > frame.right)) {
+      fit.across = Math.max(12, fit.across - 8);
+      update["xaxis.title.text"] = wrap(fit.original.xaxis, fit.across);
+    }
+    if (ytitle && fit && fit.original.yaxis !== undefined && fit.along > 12 && (ytitle.top < frame.top || ytitle.bottom > floor)) {
+      fit.along = Math.max(12, fit.along - 8);
+      update["yaxis.title.text"] = wrap(fit.original.yaxis, fit.along);
+    }
+    if (ytitle && ytitle.left < frame.left + 1) {
+      update["margin.l"] = size.l + (frame.left - ytitle.left) + 4;
+    }
+    if (Object.keys(update).length > 0) {
+      el.removeAttribute("data-settled");
+      Plotly.relayout(el, update).then(function () {
+        settle(el, tries + 1);
+      });
+    } else {
+      // Tests wait for this before measuring.
+      el.setAttribute("data-settled", "true");
+    }
+  }
+
+  var drawn = [];
+
   function draw() {
     if (typeof Plotly === "undefined") {
       return;
@@ -10,10 +175,33 @@
         return;
       }
       var figure = JSON.parse(el.getAttribute("data-figure"));
+      var original = titles(figure);
+      var span = xSpan(figure.data);
+      apply(figure.layout, fitted(el, figure.layout, original, span));
       el.setAttribute("data-drawn", "true");
-      Plotly.newPlot(el, figure.data, figure.layout, figure.config);
+      Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
+        settle(el, 0);
+      });
+      drawn.push({ el: el, layout: figure.layout, original: original, span: span, width: el.clientWidth });
     });
   }
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      drawn.forEach(function (chart) {
+        if (!document.body.contains(chart.el) || chart.el.clientWidth === chart.width) {
+          return;
+        }
+        chart.width = chart.el.clientWidth;
+        Plotly.relayout(chart.el, fitted(chart.el, chart.layout, chart.original, chart.span)).then(function () {
+          settle(chart.el, 0);
+        });
+      });
+    }, 250);
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
   } else {

@@ -111,6 +111,13 @@
         if (!parsed || parsed.namespaceURI !== SVG || parsed.localName !== "svg") throw new Error("not an SVG");
         var svg = document.importNode(parsed, true);
         el.replaceChildren(svg);
+        if (window.top !== window.self) {
+          // Framed by another site (/embed/map): the dashboard refuses frames, so counties open in their own tab.
+          svg.querySelectorAll("a[href]").forEach(function (a) {
+            a.setAttribute("target", "_blank");
+            a.setAttribute("rel", "noopener");
+          });
+        }
         wire(el, svg);
         el.setAttribute("data-locations", svg.getAttribute("data-with-value") || "0");
         el.setAttribute("data-drawn", "true");

@@ -46,6 +46,12 @@ public static class ChartFigure
         toImageButtonOptions = new { format = "png", filename = fileName, scale = 2 },
     };
 
+    /// <summary>
+    /// A horizontal legend at the foot of the figure (<c>yref: container</c>, so Plotly keeps room for it below the
+    /// x-axis title). Placed as a share of the plot's height (the default), it collides with that title on a phone.
+    /// </summary>
+    public static object BottomLegend { get; } = new { orientation = "h", x = 0, xanchor = "left", y = 0, yanchor = "bottom", yref = "container" };
+
     /// <summary>A count with thousands separators, the same in every culture: 3,143.</summary>
     public static string Count(int n) => n.ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture);
 
