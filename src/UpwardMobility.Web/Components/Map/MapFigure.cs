@@ -23,6 +23,7 @@ public static class MapFigure
         var withValue = mapped.Where(r => r.Value is { } v && double.IsFinite(v)).ToList();
         var scaled = withValue.Select(r => ChartFigure.Scale(r.Value, metric.Unit)!.Value).ToList();
         var scale = section.ColourScale(withValue.Select(r => r.Value!.Value).ToList(), stateFips, stateName);
+        var pool = Core.Judgement.RankPool.Of(section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), metric.Specials);
         var trace = new Dictionary<string, object?>
         {
             ["type"] = "choropleth",
@@ -31,7 +32,7 @@ public static class MapFigure
             ["z"] = scaled,
             ["zmin"] = ChartFigure.Scale(scale.Min, metric.Unit),
             ["zmax"] = ChartFigure.Scale(scale.Max, metric.Unit),
-            ["text"] = withValue.Select(r => HoverText(r, metric)).ToArray(),
+            ["text"] = withValue.Select(r => HoverText(r, metric, pool)).ToArray(),
             ["hoverinfo"] = "text",
             ["colorscale"] = scale.Stops.Select(c => new object[] { c.Position, c.Colour }).ToArray(),
             ["marker"] = new
@@ -89,18 +90,19 @@ public static class MapFigure
         return new { data = new[] { trace }, layout, config, scale = about };
     }
 
-    public static string HoverText(CrossSectionRow row, Core.Counties.MetricOutline metric)
+    public static string HoverText(CrossSectionRow row, Core.Counties.MetricOutline metric, Core.Judgement.RankPool? pool = null)
     {
-        var parts = new List<string> { Escape(row.FullName), Escape(MetricFormatter.Format(row.Value, metric.Unit, row.ValueText)) };
+        var parts = new List<string> { Escape(row.FullName), Escape(Core.Judgement.MetricRules.Format(metric, row.Value, row.ValueText)) };
         if (MetricFormatter.FormatInterval(row.LowerBound, row.UpperBound, metric.Unit) is { } interval)
         {
             parts[1] += $" ({Escape(interval)})";
         }
         var quality = QualityLabel.For(row.Quality);
         parts.Add(row.Quality == DataQuality.Weak ? "Quality: Weak, too uncertain to act on" : $"Quality: {quality.Name}");
-        if (DashboardWords.PercentileText(row.Percentile, metric.Direction, row.Value) is { } words)
+        if (pool is not null && Core.Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate)
         {
-            parts.Add(char.ToUpperInvariant(words[0]) + words[1..]);
+            var words = Core.Judgement.Standing.Of(metric, estimate, pool).Words.Text;
+            parts.Add(Escape(char.ToUpperInvariant(words[0]) + words[1..]));
         }
         return string.Join("<br>", parts);
     }
