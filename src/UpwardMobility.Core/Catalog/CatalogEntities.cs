@@ -59,6 +59,12 @@ public class Metric
     public string Caveats { get; set; } = "";
     public int SortOrder { get; set; }
 
+    /// <summary>
+    /// Values that are not points on the metric's scale but facts in words, as <c>value=meaning</c> (e.g.
+    /// <c>0=no primary care physician</c>); see <see cref="Judgement.SpecialValue"/>. Shown in words, never ranked.
+    /// </summary>
+    public List<string> SpecialValues { get; set; } = [];
+
     /// <summary>Set when an admin edits the metric, so the start-up catalog sync leaves those edits alone.</summary>
     public bool Customized { get; set; }
 }
@@ -72,7 +78,15 @@ public enum MetricUnit
     Count = 5,
     Ratio = 6,
     Index = 7,
+
+    /// <summary>A ratio published as a:b or a/b, e.g. a group's share of housing value against its share of households.</summary>
     AbRatio = 8,
+
+    /// <summary>A ratio of units to households, stored as published (0.69) and read as "69 per 100 households".</summary>
+    PerHundredHouseholds = 9,
+
+    /// <summary>Residents for each physician, written 2235:1 or 2235 by Urban, read as "2,235 residents per physician".</summary>
+    ResidentsPerPhysician = 10,
 }
 
 public enum MetricDirection

@@ -31,7 +31,11 @@ public sealed record CatalogFile(int Version, List<CatalogFile.DimensionEntry> D
         double? ValidMax,
         bool Retired,
         string? Source,
-        string? Caveats);
+        string? Caveats,
+        List<SpecialValueEntry>? SpecialValues = null);
+
+    /// <summary>A value that means a fact, not a point on the scale: <c>{ "value": 0, "meaning": "no primary care physician" }</c>.</summary>
+    public sealed record SpecialValueEntry(double Value, string Meaning);
 
     public IEnumerable<MetricEntry> AllMetrics => Pillars.SelectMany(p => p.Predictors).SelectMany(p => p.Metrics);
 

@@ -90,6 +90,10 @@ public sealed class CatalogSync(IDbContextFactory<AppDbContext> dbFactory)
         metric.Direction = entry.Direction;
         SetIfChanged(metric.Aliases, entry.Aliases, v => metric.Aliases = v);
         SetIfChanged(metric.QualityColumns, entry.QualityColumns, v => metric.QualityColumns = v);
+        SetIfChanged(
+            metric.SpecialValues,
+            entry.SpecialValues?.Select(s => new Judgement.SpecialValue(s.Value, s.Meaning).Encode()).ToList(),
+            v => metric.SpecialValues = v);
         metric.ValidMin = entry.ValidMin;
         metric.ValidMax = entry.ValidMax;
         metric.Retired = entry.Retired;

@@ -27,7 +27,16 @@ public sealed record MetricOutline(
     MetricDirection Direction,
     bool Retired,
     string Source,
-    string Caveats);
+    string Caveats)
+{
+    private IReadOnlyList<Judgement.SpecialValue>? _specials;
+
+    /// <summary>The catalog's special values as stored (<c>0=no primary care physician</c>).</summary>
+    public IReadOnlyList<string> SpecialValueTexts { get; init; } = [];
+
+    /// <summary>Values that mean a fact in words, never ranked (see <see cref="Judgement.SpecialValue"/>).</summary>
+    public IReadOnlyList<Judgement.SpecialValue> Specials => _specials ??= Judgement.SpecialValue.DecodeAll(SpecialValueTexts);
+}
 
 /// <summary>A county or other geography named by its FIPS code (the name is null when the code is not in the database).</summary>
 public sealed record GeographyLink(string Fips, string? Name, string? StateAbbr);
@@ -42,27 +51,36 @@ public sealed record MetricReading(
     double? UpperBound,
     DataQuality Quality,
     string? ValueText,
-    bool IsDemo);
-
-/// <summary>A metric of the catalog and the county's latest reading of it (null: no data published).</summary>
-public sealed record MetricProfile(MetricOutline Metric, MetricReading? Reading)
+    bool IsDemo)
 {
-    public bool HasData => Reading is not null;
+    /// <summary>The value with its interval and quality for the judgement rules; null with only a text value.</summary>
+    public Judgement.Estimate? Estimate => Judgement.Estimate.From(Value, LowerBound, UpperBound, Quality);
 }
 
-public sealed record PredictorProfile(string Key, string Name, string Description, IReadOnlyList<MetricProfile> Metrics)
+/// <summary>One stored value of the county: any metric, year and subgroup (neighbourhood groups typed race-share).</summary>
+public sealed record CountyValueRecord(
+    int MetricId,
+    string MetricKey,
+    short Year,
+    string SubgroupType,
+    string Subgroup,
+    double? Value,
+    double? LowerBound,
+    double? UpperBound,
+    DataQuality Quality,
+    string? ValueText,
+    bool IsDemo)
 {
-    public bool HasData => Metrics.Any(m => m.HasData);
+    public bool IsWholePopulation => SubgroupType == Subgroups.AllType;
+
+    public MetricReading Reading => new(Year, Value, LowerBound, UpperBound, Quality, ValueText, IsDemo);
 }
 
-public sealed record PillarProfile(string Key, string Name, string Description, IReadOnlyList<PredictorProfile> Predictors)
-{
-    public string Anchor => "pillar-" + Key;
-
-    public bool HasData => Predictors.Any(p => p.HasData);
-}
-
-/// <summary>What the county page shows: the county, its population and every metric's latest whole-population value.</summary>
+/// <summary>
+/// A county as every county page reads it, in one read: the county, its population, the framework outline and every
+/// value the county has (each metric, year and subgroup: a few thousand rows at most). The county, pillar and metric
+/// pages build what they show from this, so none of them queries the county's values again.
+/// </summary>
 public sealed record CountyProfile
 {
     public required string Fips { get; init; }
@@ -90,16 +108,31 @@ public sealed record CountyProfile
     /// <summary>The population figure is part of the synthetic demo data.</summary>
     public bool PopulationIsDemo { get; init; }
 
-    /// <summary>True when any value shown comes from the synthetic demo data set.</summary>
-    public bool HasDemoValues { get; init; }
+    /// <summary>The catalog as the database holds it.</summary>
+    public FrameworkOutline Framework { get; init; } = new([], []);
 
-    /// <summary>The distinct years of the values shown, ascending.</summary>
-    public IReadOnlyList<short> YearsShown { get; init; } = [];
+    /// <summary>Every value of the county (value or text), every metric, year and subgroup.</summary>
+    public IReadOnlyList<CountyValueRecord> Values { get; init; } = [];
 
-    /// <summary>Every pillar and predictor of the catalog; retired metrics only where they have a value.</summary>
-    public IReadOnlyList<PillarProfile> Pillars { get; init; } = [];
+    private IReadOnlyDictionary<string, MetricReading>? _latest;
 
-    public int MetricsWithData => Pillars.Sum(p => p.Predictors.Sum(q => q.Metrics.Count(m => m.HasData)));
+    /// <summary>Each metric's latest whole-population reading, by metric key.</summary>
+    public IReadOnlyDictionary<string, MetricReading> LatestReadings => _latest ??= Values
+        .Where(v => v.IsWholePopulation)
+        .GroupBy(v => v.MetricKey, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.MaxBy(v => v.Year)!.Reading, StringComparer.Ordinal);
+
+    /// <summary>The metric's latest whole-population reading, or null.</summary>
+    public MetricReading? Latest(string metricKey) => LatestReadings.GetValueOrDefault(metricKey);
+
+    /// <summary>True when any latest value comes from the synthetic demo data set.</summary>
+    public bool HasDemoValues => LatestReadings.Values.Any(r => r.IsDemo);
+
+    /// <summary>The distinct years of the latest values, ascending.</summary>
+    public IReadOnlyList<short> YearsShown => LatestReadings.Values.Select(r => r.Year).Distinct().Order().ToList();
+
+    /// <summary>How many catalog metrics have a whole-population value.</summary>
+    public int MetricsWithData => LatestReadings.Count;
 }
 
 /// <summary>Reads the framework outline and a county's profile. Queries run the same on SQLite and PostgreSQL.</summary>
@@ -112,7 +145,7 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
         return await LoadFrameworkAsync(db, ct);
     }
 
-    /// <summary>The county with this 5-digit FIPS code and its latest values, or null when there is none.</summary>
+    /// <summary>The county with this 5-digit FIPS code and all its values, or null when there is none.</summary>
     public async Task<CountyProfile?> GetAsync(string fips, CancellationToken ct = default)
     {
         if (fips is not { Length: 5 } || !CountyText.IsDigits(fips))
@@ -145,30 +178,10 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
                 from v in db.MetricValues.AsNoTracking()
                 join m in db.Metrics on v.MetricId equals m.Id
                 join i in db.Imports on v.ImportId equals i.Id
-                where v.GeographyId == geography.Id
-                    && v.SubgroupType == Subgroups.AllType
-                    && (v.Value != null || v.ValueText != null)
-                select new { MetricKey = m.Key, v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, i.IsDemo })
+                where v.GeographyId == geography.Id && (v.Value != null || v.ValueText != null)
+                select new { v.MetricId, MetricKey = m.Key, v.Year, v.SubgroupType, v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, i.IsDemo })
             .ToListAsync(ct);
-        // Each metric's latest year with a value (a few hundred rows at most: cheaper to pick here than in SQL).
-        var latest = values
-            .GroupBy(v => v.MetricKey, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => g.OrderByDescending(v => v.Year)
-                    .Select(v => new MetricReading(v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.IsDemo))
-                    .First(),
-                StringComparer.Ordinal);
-
         var framework = await LoadFrameworkAsync(db, ct);
-        var pillars = framework.Pillars
-            .Select(p => new PillarProfile(p.Key, p.Name, p.Description, p.Predictors
-                .Select(q => new PredictorProfile(q.Key, q.Name, q.Description, q.Metrics
-                    .Select(m => new MetricProfile(m, latest.GetValueOrDefault(m.Key)))
-                    .Where(m => m.HasData || !m.Metric.Retired)
-                    .ToList()))
-                .ToList()))
-            .ToList();
 
         var replacedBy = await ResolveAsync(db, SplitCodes(geography.ReplacedBy), ct);
         var replaces = await db.Geographies.AsNoTracking()
@@ -177,7 +190,6 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
             .Select(g => new { g.Fips, g.Name, g.StateAbbr, g.ReplacedBy })
             .ToListAsync(ct);
 
-        var shown = latest.Values.ToList();
         return new CountyProfile
         {
             Fips = geography.Fips,
@@ -197,9 +209,14 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
             Population = population?.Population,
             PopulationYear = population?.Year,
             PopulationIsDemo = population?.IsDemo ?? false,
-            HasDemoValues = shown.Any(r => r.IsDemo),
-            YearsShown = shown.Select(r => r.Year).Distinct().Order().ToList(),
-            Pillars = pillars,
+            Framework = framework,
+            // Rows stored before the importer typed neighbourhood groups by label read the same as new ones.
+            Values = values
+                .Select(v => new CountyValueRecord(
+                    v.MetricId, v.MetricKey, v.Year,
+                    v.SubgroupType == Subgroups.AllType ? v.SubgroupType : SubgroupTypes.Normalize(v.SubgroupType, v.Subgroup),
+                    v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.IsDemo))
+                .ToList(),
         };
     }
 
@@ -238,7 +255,7 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
             .ToListAsync(ct);
         var metrics = await db.Metrics.AsNoTracking()
             .OrderBy(m => m.SortOrder).ThenBy(m => m.Id)
-            .Select(m => new { m.PredictorId, Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) })
+            .Select(m => new { m.PredictorId, Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues } })
             .ToListAsync(ct);
         var metricsByPredictor = metrics.ToLookup(m => m.PredictorId, m => m.Outline);
         var predictorsByPillar = predictors.ToLookup(

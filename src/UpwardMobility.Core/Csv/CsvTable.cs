@@ -111,18 +111,8 @@ public sealed class CsvTable : IAsyncDisposable
         _ => "",
     };
 
-    public static string UnitName(MetricUnit unit) => unit switch
-    {
-        MetricUnit.Share => "share (0 to 1)",
-        MetricUnit.Dollars => "dollars",
-        MetricUnit.RatePer100k => "rate per 100,000",
-        MetricUnit.RatePer10k => "rate per 10,000",
-        MetricUnit.Count => "count",
-        MetricUnit.Ratio => "ratio",
-        MetricUnit.Index => "index",
-        MetricUnit.AbRatio => "ratio a:b (value is a/b)",
-        _ => "",
-    };
+    /// <summary>The unit's name in CSV files, written once in <see cref="MetricFormatter.UnitName"/>.</summary>
+    public static string UnitName(MetricUnit unit) => MetricFormatter.UnitName(unit);
 
     /// <summary>
     /// A text cell a spreadsheet could take for a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,

@@ -1,21 +1,17 @@
-using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Counties;
-using UpwardMobility.Core.Data;
-using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
 
-/// <summary>
-/// Everything the county page shows about one metric; <see cref="Trend"/> is every year, with the benchmarks (the pillar
-/// page charts it). The benchmarks are Urban's population-weighted medians of counties (see <see cref="CountyBenchmark"/>).
-/// </summary>
+/// <summary>Everything the county page shows about one metric; <see cref="Trend"/> is every year, with the medians (the pillar page charts it).</summary>
+/// <param name="Standing">Where the value stands among US counties (ties, intervals, Weak and special values handled).</param>
 public sealed record DashboardMetric(
     MetricOutline Metric,
     MetricReading? Reading,
     MetricReading? Previous,
-    double? Percentile,
+    Standing? Standing,
     CountyBenchmark? StateBenchmark,
     CountyBenchmark? NationalBenchmark,
     IReadOnlyList<MetricYear> Trend)
@@ -25,15 +21,16 @@ public sealed record DashboardMetric(
     /// <summary>The metric has values, but none for the year asked for.</summary>
     public bool HasOtherYears => Reading is null && Trend.Count > 0;
 
-    public string? PercentileWords => Reading is null ? null : DashboardWords.PercentileText(Percentile, Metric.Direction, Reading.Value);
+    /// <summary>The share of ranked US counties this value is better than; null when not ranked.</summary>
+    public double? Percentile => Standing?.BetterThanShare;
 
-    public string? ChangeWords => Reading is null || Previous is null
-        ? null
-        : DashboardWords.ChangeText(Reading.Value, Previous.Value, Previous.Year, Metric.Unit, Metric.Direction);
+    /// <summary>The change from the previous year with a value, judged by the two years' intervals; null without both.</summary>
+    public Difference? Change => Reading?.Estimate is { } now && Previous?.Estimate is { } then
+        ? Judge.Change(Metric, now, then, Previous.Year)
+        : null;
 
-    public Standing Standing => Reading is not null && DashboardWords.UsableForJudgement(Reading.Quality) && !Metric.Retired
-        ? DashboardWords.StandingOf(Percentile, Metric.Direction)
-        : Standing.NotJudged;
+    /// <summary>The colour band: only ranked values of current measures.</summary>
+    public StandingBand Band => Metric.Retired ? StandingBand.NotJudged : Standing?.Band ?? StandingBand.NotJudged;
 
     /// <summary>Polyline points of the trend sparkline, or null with fewer than two years.</summary>
     public string? SparklinePoints => Sparkline.Points(
@@ -43,7 +40,7 @@ public sealed record DashboardMetric(
     public string TrendWords => Trend.Count(t => t.Value is not null) < 2
         ? "Not enough years for a trend."
         : "Trend: " + string.Join(", ", Trend.Where(t => t.Value is not null)
-            .Select(t => FormattableString.Invariant($"{t.Year} {MetricFormatter.Format(t.Value, Metric.Unit, t.ValueText)}")));
+            .Select(t => FormattableString.Invariant($"{t.Year} {MetricRules.Format(Metric, t.Value, t.ValueText)}")));
 }
 
 public sealed record DashboardPredictor(string Key, string Name, string Description, IReadOnlyList<DashboardMetric> Metrics)
@@ -73,11 +70,10 @@ public sealed record CountyDashboard(
 }
 
 /// <summary>
-/// Loads the county dashboard in a few set-based queries (values of every year, subgroups), not per metric;
-/// percentiles and medians come from <see cref="CountyDistributionCache"/>. Queries run the same on SQLite and PostgreSQL.
+/// Builds the county and pillar pages from the county's one read (<see cref="CountyProfileService"/>: every value, the
+/// framework); standings and medians come from <see cref="CountyDistributionCache"/>, judged by <see cref="Judgement"/>.
 /// </summary>
-public sealed class CountyDashboardService(
-    IDbContextFactory<AppDbContext> dbFactory, CountyProfileService profiles, CountyDistributionCache distributionCache)
+public sealed class CountyDashboardService(CountyProfileService profiles, CountyDistributionCache distributionCache)
 {
     /// <summary>The dashboard for the county, or null when there is none. <paramref name="year"/> null: each metric's latest year.</summary>
     public async Task<CountyDashboard?> GetAsync(string fips, short? year = null, CancellationToken ct = default)
@@ -87,51 +83,22 @@ public sealed class CountyDashboardService(
         {
             return null;
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var geographyId = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && g.Fips == profile.Fips)
-            .Select(g => g.Id)
-            .FirstAsync(ct);
-
-        // 1. Every value of the county, every year and subgroup (a few thousand rows at most).
-        var values = await (
-                from v in db.MetricValues.AsNoTracking()
-                join m in db.Metrics on v.MetricId equals m.Id
-                join i in db.Imports on v.ImportId equals i.Id
-                where v.GeographyId == geographyId && (v.Value != null || v.ValueText != null)
-                select new
-                {
-                    m.Id,
-                    m.Key,
-                    v.Year,
-                    v.SubgroupType,
-                    v.Subgroup,
-                    v.Value,
-                    v.LowerBound,
-                    v.UpperBound,
-                    v.Quality,
-                    v.ValueText,
-                    i.IsDemo,
-                })
-            .ToListAsync(ct);
-
-        // 2. Every county's values of those metrics, for percentiles, the typical county and the national and state benchmarks.
+        var values = profile.Values;
         var stateScope = profile.StateFips;
-        var distributions = await distributionCache.GetAsync(values.Select(v => v.Id).Distinct().ToList(), ct);
-        double? Median(int metricId, short year, string scope) =>
-            distributions.Statistic(metricId, year, Subgroups.AllType, Subgroups.All, scope)?.Median;
-        CountyBenchmark? Benchmark(int metricId, short year, string scope) =>
-            distributions.Benchmark(metricId, year, Subgroups.AllType, Subgroups.All, scope);
-        double? Percentile(int metricId, short year, double? value) =>
-            distributions.Percentile(metricId, year, Subgroups.AllType, Subgroups.All, value);
+        var distributions = await distributionCache.GetAsync(values.Select(v => v.MetricId).Distinct().ToList(), ct);
+        double? Median(int metricId, short y, string scope) =>
+            distributions.Statistic(metricId, y, Subgroups.AllType, Subgroups.All, scope)?.Median;
+        CountyBenchmark? Benchmark(int metricId, short y, string scope) =>
+            distributions.Benchmark(metricId, y, Subgroups.AllType, Subgroups.All, scope);
 
-        var whole = values.Where(v => v.SubgroupType == Subgroups.AllType).ToList();
-        var byMetric = whole.GroupBy(v => v.Key, StringComparer.Ordinal)
+        var byMetric = values.Where(v => v.IsWholePopulation)
+            .GroupBy(v => v.MetricKey, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Year).ToList(), StringComparer.Ordinal);
-        var metricIds = values.GroupBy(v => v.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
-        var availableYears = whole.Select(v => v.Year).Distinct().Order().ToList();
+        var subgroupsByMetric = values.Where(v => !v.IsWholePopulation && v.Value != null)
+            .ToLookup(v => (v.MetricKey, v.Year));
+        var availableYears = values.Where(v => v.IsWholePopulation).Select(v => v.Year).Distinct().Order().ToList();
 
-        var framework = await profiles.GetFrameworkAsync(ct);
+        var framework = profile.Framework;
         var candidates = new List<SummaryCandidate>();
         var gaps = new List<SubgroupGap>();
         var shown = new List<MetricReading>();
@@ -148,41 +115,40 @@ public sealed class CountyDashboardService(
                 }
                 var current = year is { } y ? series.LastOrDefault(v => v.Year == y) : series.LastOrDefault();
                 var previous = current is null ? null : series.LastOrDefault(v => v.Year < current.Year && v.Value != null);
-                var reading = current is null ? null : new MetricReading(current.Year, current.Value, current.LowerBound, current.UpperBound, current.Quality, current.ValueText, current.IsDemo);
-                var previousReading = previous is null ? null : new MetricReading(previous.Year, previous.Value, previous.LowerBound, previous.UpperBound, previous.Quality, previous.ValueText, previous.IsDemo);
+                var reading = current?.Reading;
+                Standing? standing = null;
                 CountyBenchmark? stateBenchmark = null, nationalBenchmark = null;
-                double? iqr = null, percentile = null;
                 if (current is not null)
                 {
                     shown.Add(reading!);
-                    stateBenchmark = Benchmark(current.Id, current.Year, stateScope);
-                    nationalBenchmark = Benchmark(current.Id, current.Year, MetricStatistic.NationalScope);
-                    var national = distributions.Statistic(current.Id, current.Year, Subgroups.AllType, Subgroups.All, MetricStatistic.NationalScope);
-                    iqr = national is null ? null : national.P75 - national.P25;
-                    percentile = Percentile(current.Id, current.Year, current.Value);
-                    candidates.Add(new SummaryCandidate(q.Key, q.Name, m.Key, m.Label, m.Direction, m.Retired, current.Quality, percentile));
-                    if (!m.Retired && metricIds.TryGetValue(m.Key, out var metricId))
+                    stateBenchmark = Benchmark(current.MetricId, current.Year, stateScope);
+                    nationalBenchmark = Benchmark(current.MetricId, current.Year, MetricStatistic.NationalScope);
+                    var national = distributions.Statistic(current.MetricId, current.Year, Subgroups.AllType, Subgroups.All, MetricStatistic.NationalScope);
+                    standing = Standings.AmongCounties(distributions, current.MetricId, current.Year, m, reading!.Estimate);
+                    candidates.Add(new SummaryCandidate(q.Key, q.Name, m.Key, m.Label, m.Direction, m.Retired, current.Quality, standing));
+                    if (!m.Retired)
                     {
-                        var subgroupReadings = values
-                            .Where(v => v.Id == metricId && v.Year == current.Year && v.SubgroupType != Subgroups.AllType && v.Value != null)
+                        var subgroupReadings = subgroupsByMetric[(m.Key, current.Year)]
                             .Select(v => new SubgroupReading(v.SubgroupType, v.Subgroup, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality));
-                        gaps.AddRange(SummaryChooser.GapsFor(m.Key, m.Label, m.Unit, subgroupReadings, iqr));
+                        var iqr = national is null ? (double?)null : national.P75 - national.P25;
+                        gaps.AddRange(SummaryChooser.GapsFor(m, subgroupReadings, iqr));
                     }
                 }
                 metrics.Add(new DashboardMetric(
                     m,
                     reading,
-                    previousReading,
-                    percentile,
+                    previous?.Reading,
+                    standing,
                     stateBenchmark,
                     nationalBenchmark,
                     series.Select(v => new MetricYear(
-                        v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, Percentile(v.Id, v.Year, v.Value),
-                        Median(v.Id, v.Year, stateScope),
-                        Median(v.Id, v.Year, MetricStatistic.NationalScope))
+                        v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText,
+                        distributions.Percentile(v.MetricId, v.Year, Subgroups.AllType, Subgroups.All, v.Value),
+                        Median(v.MetricId, v.Year, stateScope),
+                        Median(v.MetricId, v.Year, MetricStatistic.NationalScope))
                     {
-                        StateBenchmark = Benchmark(v.Id, v.Year, stateScope),
-                        NationalBenchmark = Benchmark(v.Id, v.Year, MetricStatistic.NationalScope),
+                        StateBenchmark = Benchmark(v.MetricId, v.Year, stateScope),
+                        NationalBenchmark = Benchmark(v.MetricId, v.Year, MetricStatistic.NationalScope),
                     }).ToList()));
             }
             return new DashboardPredictor(q.Key, q.Name, q.Description, metrics);

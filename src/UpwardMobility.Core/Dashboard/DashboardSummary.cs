@@ -1,4 +1,6 @@
 using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
@@ -12,18 +14,21 @@ public sealed record SummaryCandidate(
     MetricDirection Direction,
     bool Retired,
     DataQuality Quality,
-    double? Percentile);
+    Standing? Standing);
 
 /// <summary>A predictor chosen as a strength or weakness: its metrics' average "better than" share and the metric that shows it most.</summary>
 public sealed record PredictorStanding(string PredictorKey, string PredictorName, double BetterThan, string MetricKey, string MetricLabel)
 {
-    public string Words => $"better than {DashboardWords.Percent(BetterThan)}% of US counties";
+    public Verdict Words => new(Standing.BetterThanWords(BetterThan), Methods.Ranks);
 }
 
 /// <summary>One subgroup's value with its 95% interval.</summary>
-public sealed record SubgroupReading(string SubgroupType, string Subgroup, double Value, double? LowerBound, double? UpperBound, DataQuality Quality);
+public sealed record SubgroupReading(string SubgroupType, string Subgroup, double Value, double? LowerBound, double? UpperBound, DataQuality Quality)
+{
+    public Estimate Estimate => new(Value, LowerBound, UpperBound, Quality);
+}
 
-/// <summary>The largest gap between two subgroups of one metric and whether it exceeds the uncertainty (the intervals do not overlap).</summary>
+/// <summary>The largest gap between two subgroups of one metric and what the intervals allow to say about it.</summary>
 public sealed record SubgroupGap(
     string MetricKey,
     string MetricLabel,
@@ -31,10 +36,16 @@ public sealed record SubgroupGap(
     string SubgroupType,
     SubgroupReading High,
     SubgroupReading Low,
-    bool LargerThanUncertainty,
+    IntervalVerdict Verdict,
     double RelativeSize)
 {
     public double Difference => High.Value - Low.Value;
+
+    /// <summary>The two intervals do not overlap (both published).</summary>
+    public bool LargerThanUncertainty => Verdict == IntervalVerdict.Apart;
+
+    /// <summary>"a gap of 30.3 percentage points: no confidence interval published: cannot tell whether this difference is real".</summary>
+    public Verdict Words => Judge.Gap(Unit, High.Estimate, Low.Estimate).Words;
 }
 
 /// <summary>The summary at the top of the county page.</summary>
@@ -47,24 +58,18 @@ public sealed record DashboardSummary(
 public static class SummaryChooser
 {
     /// <summary>
-    /// Predictors ranked by the average "better than" share of their judgeable metrics: direction up or down, not
-    /// retired, Strong or Marginal quality, with a percentile. Strengths are at or above the middle (best first),
-    /// weaknesses below it (worst first); a predictor is never both.
+    /// Predictors ranked by the average "better than" share of their ranked metrics (up/down, not counts, not retired,
+    /// Strong or Marginal, not a special value). Strengths are at or above the middle (best first), weaknesses below it
+    /// (worst first); a predictor is never both.
     /// </summary>
     public static (IReadOnlyList<PredictorStanding> Strengths, IReadOnlyList<PredictorStanding> Weaknesses) ChoosePredictors(
         IEnumerable<SummaryCandidate> candidates, int count = 3)
     {
         var ranked = candidates
-            .Where(c => !c.Retired && DashboardWords.UsableForJudgement(c.Quality))
-            .Select(c => (Candidate: c, BetterThan: DashboardWords.BetterThanShare(c.Percentile, c.Direction)))
-            .Where(x => x.BetterThan is not null)
+            .Where(c => !c.Retired && Quality.MaySummarize(c.Quality) && c.Standing is { Kind: StandingKind.Ranked, BetterThanShare: not null })
+            .Select(c => (Candidate: c, BetterThan: c.Standing!.BetterThanShare!.Value))
             .GroupBy(x => x.Candidate.PredictorKey, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var average = g.Average(x => x.BetterThan!.Value);
-                var first = g.First().Candidate;
-                return (Group: g, Average: average, First: first);
-            })
+            .Select(g => (Group: g, Average: g.Average(x => x.BetterThan), First: g.First().Candidate))
             .ToList();
 
         var strengths = ranked
@@ -91,17 +96,17 @@ public static class SummaryChooser
     }
 
     /// <summary>
-    /// For one metric: per subgroup type, the gap between the highest and lowest subgroup (Weak values left out),
-    /// flagged as larger than the uncertainty when the two 95% intervals do not overlap. Null when fewer than two subgroups.
+    /// For one metric: per subgroup type, the gap between the highest and lowest subgroup (Weak values and special
+    /// values left out), judged by the two 95% intervals (<see cref="Intervals.Compare"/>).
     /// </summary>
     /// <param name="scale">What the gap is measured against to compare metrics of different units (e.g. the national
     /// interquartile range); when null or zero, the mean of the two values.</param>
-    public static IReadOnlyList<SubgroupGap> GapsFor(
-        string metricKey, string metricLabel, MetricUnit unit, IEnumerable<SubgroupReading> readings, double? scale = null)
+    public static IReadOnlyList<SubgroupGap> GapsFor(MetricOutline metric, IEnumerable<SubgroupReading> readings, double? scale = null)
     {
         var gaps = new List<SubgroupGap>();
         foreach (var type in readings
-            .Where(r => r.Quality != DataQuality.Weak && double.IsFinite(r.Value) && !Subgroups.IsAll(r.Subgroup))
+            .Where(r => r.Quality != DataQuality.Weak && double.IsFinite(r.Value) && !Subgroups.IsAll(r.Subgroup)
+                && MetricRules.Special(metric, r.Value) is null)
             .GroupBy(r => r.SubgroupType, StringComparer.Ordinal))
         {
             var ordered = type.OrderByDescending(r => r.Value).ThenBy(r => r.Subgroup, StringComparer.Ordinal).ToList();
@@ -116,14 +121,10 @@ public static class SummaryChooser
                 ? Math.Abs(s)
                 : Math.Abs((high.Value + low.Value) / 2);
             var relative = denominator > 1e-12 ? difference / denominator : 0;
-            gaps.Add(new SubgroupGap(metricKey, metricLabel, unit, type.Key, high, low, Separated(high, low), relative));
+            gaps.Add(new SubgroupGap(metric.Key, metric.Label, metric.Unit, type.Key, high, low, Intervals.Compare(high.Estimate, low.Estimate), relative));
         }
         return gaps;
     }
-
-    /// <summary>True when the higher value's interval lies wholly above the lower value's (intervals missing: false).</summary>
-    public static bool Separated(SubgroupReading high, SubgroupReading low) =>
-        high.LowerBound is { } hl && low.UpperBound is { } lu && hl > lu;
 
     /// <summary>The largest gaps: those larger than their uncertainty first, then by relative size.</summary>
     public static IReadOnlyList<SubgroupGap> LargestGaps(IEnumerable<SubgroupGap> gaps, int count = 3) =>

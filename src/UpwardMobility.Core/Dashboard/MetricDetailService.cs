@@ -3,6 +3,7 @@ using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
@@ -27,6 +28,10 @@ public sealed record MetricYear(
 
     /// <summary>The US population-weighted median of counties, or why it is blank.</summary>
     public CountyBenchmark? NationalBenchmark { get; init; }
+    /// <summary>Where the value stands among US counties that year (ties, interval, Weak and special values handled).</summary>
+    public Standing? Standing { get; init; }
+
+    public Estimate? Estimate => Judgement.Estimate.From(Value, LowerBound, UpperBound, Quality);
 }
 
 /// <summary>A row of the peer comparison: the county itself first, then its peers; <see cref="Reading"/> null when no value.</summary>
@@ -115,7 +120,7 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
                 select new
                 {
                     m.Id,
-                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats),
+                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues },
                     PillarKey = p.Key,
                     PillarName = p.Name,
                     PredictorName = q.Name,
@@ -147,6 +152,7 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
             {
                 StateBenchmark = distributions.Benchmark(metric.Id, v.Year, Subgroups.AllType, Subgroups.All, stateScope),
                 NationalBenchmark = distributions.Benchmark(metric.Id, v.Year, Subgroups.AllType, Subgroups.All, MetricStatistic.NationalScope),
+                Standing = Standings.AmongCounties(distributions, metric.Id, v.Year, metric.Outline, Estimate.From(v.Value, v.LowerBound, v.UpperBound, v.Quality)),
             })
             .ToList();
         var subgroupYear = year ?? years.LastOrDefault(y => y.Value is not null)?.Year;
@@ -186,7 +192,7 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
         if (subgroupYear is { } shownYear)
         {
             var all = await LoadCountyValuesAsync(db, distributions, metric.Id, shownYear, ct);
-            distribution = MetricDistribution.Build(shownYear, all, county.Fips, county.StateFips, metric.Outline.Direction);
+            distribution = MetricDistribution.Build(shownYear, all, county.Fips, county.StateFips, metric.Outline);
             peers = await ComparePeersAsync(db, county.Fips, county.StateFips, all, view.Peers, notices, ct);
         }
 
@@ -202,7 +208,7 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
             year,
             years,
             subgroups,
-            SummaryChooser.GapsFor(metric.Outline.Key, metric.Outline.Label, metric.Outline.Unit, subgroups, scale),
+            SummaryChooser.GapsFor(metric.Outline, subgroups, scale),
             values.Any(v => v.IsDemo))
         {
             View = view,

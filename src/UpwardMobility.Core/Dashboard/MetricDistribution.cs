@@ -1,4 +1,6 @@
 using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Dashboard;
@@ -14,7 +16,10 @@ public sealed record CountyValue(
     double? LowerBound,
     double? UpperBound,
     DataQuality Quality,
-    double? Percentile);
+    double? Percentile)
+{
+    public Estimate Estimate => new(Value, LowerBound, UpperBound, Quality);
+}
 
 /// <summary>A bar of the histogram: counties with From ≤ value &lt; To (the last bin includes its upper edge).</summary>
 public sealed record HistogramBin(double From, double To, int OtherCounties, int StateCounties, bool HasCounty)
@@ -24,8 +29,8 @@ public sealed record HistogramBin(double From, double To, int OtherCounties, int
 
 /// <summary>Where a county stands among all counties with a value of the metric in one year.</summary>
 /// <param name="BelowCount">Counties (the county not counted) with a lower value.</param>
-/// <param name="RankFromBest">1 = best by the metric's direction, ties share a rank; null for context metrics.</param>
-/// <param name="StateRankFromBest">The same among the state's counties.</param>
+/// <param name="National">The county's standing among every US county (ties, interval, Weak and special values handled).</param>
+/// <param name="State">The same among the state's counties.</param>
 public sealed record MetricDistribution(
     short Year,
     IReadOnlyList<CountyValue> Values,
@@ -37,9 +42,20 @@ public sealed record MetricDistribution(
     double? StateMedian,
     double Median,
     int BelowCount,
-    int? RankFromBest,
-    int? StateRankFromBest)
+    Standing? National,
+    Standing? State)
 {
+    /// <summary>1 = best by the metric's direction, ties share a rank; null when not ranked.</summary>
+    public int? RankFromBest => National?.Rank;
+
+    public int? StateRankFromBest => State?.Rank;
+
+    /// <summary>Every US county's value of the year, for ranking any of them (a peer) the same way.</summary>
+    public RankPool NationalPool { get; init; } = RankPool.Of([]);
+
+    /// <summary>Where any county of <see cref="Values"/> stands among US counties.</summary>
+    public Standing StandingOf(MetricOutline metric, CountyValue value) => Standing.Of(metric, value.Estimate, NationalPool);
+
     public int Count => Values.Count;
 
     public double Min => Values.Count == 0 ? double.NaN : Values.Min(v => v.Value);
@@ -51,7 +67,7 @@ public sealed record MetricDistribution(
     /// round width), the state's counties counted apart, the county's rank nationally and in its state.
     /// </summary>
     public static MetricDistribution? Build(
-        short year, IReadOnlyList<CountyValue> values, string fips, string stateFips, MetricDirection direction, int binCount = 30)
+        short year, IReadOnlyList<CountyValue> values, string fips, string stateFips, MetricOutline metric, int binCount = 30)
     {
         var usable = values.Where(v => double.IsFinite(v.Value)).OrderBy(v => v.Value).ThenBy(v => v.Fips, StringComparer.Ordinal).ToList();
         if (usable.Count == 0)
@@ -61,6 +77,8 @@ public sealed record MetricDistribution(
         var county = usable.FirstOrDefault(v => v.Fips == fips);
         var state = usable.Where(v => v.StateFips == stateFips).ToList();
         var bins = Histogram(usable, stateFips, county, binCount);
+        var nationalPool = new RankPool(usable.Select(v => v.Value).ToArray(), metric.Specials);
+        var statePool = new RankPool(state.Select(v => v.Value).ToArray(), metric.Specials);
         return new MetricDistribution(
             year,
             usable,
@@ -72,18 +90,12 @@ public sealed record MetricDistribution(
             state.Count > 0 ? MedianOf(state.Select(s => s.Value).ToList()) : null,
             MedianOf(usable.Select(v => v.Value).ToList()),
             county is null ? 0 : usable.Count(v => v.Value < county.Value),
-            county is null ? null : RankOf(county.Value, usable, direction),
-            county is null ? null : RankOf(county.Value, state, direction));
+            county is null ? null : Standing.Of(metric, county.Estimate, nationalPool),
+            county is null ? null : Standing.Of(metric, county.Estimate, statePool, $"{county.StateName}'s counties"))
+        {
+            NationalPool = nationalPool,
+        };
     }
-
-    /// <summary>1 + the number of counties strictly better (ties share a rank); null when the metric has no better side.</summary>
-    public static int? RankOf(double value, IReadOnlyList<CountyValue> among, MetricDirection direction) => direction switch
-    {
-        MetricDirection.Up => 1 + among.Count(v => v.Value > value),
-        MetricDirection.Down => 1 + among.Count(v => v.Value < value),
-        MetricDirection.Parity => 1 + among.Count(v => Math.Abs(v.Value - 1) < Math.Abs(value - 1)),
-        _ => null,
-    };
 
     /// <summary>A bin width of 1, 2, 2.5 or 5 times a power of ten giving about <paramref name="binCount"/> bins.</summary>
     public static double NiceWidth(double range, int binCount)

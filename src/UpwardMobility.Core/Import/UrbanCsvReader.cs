@@ -161,7 +161,7 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
                     return Problem(line, map.Headers[map.Subgroup], label, RejectionReason.Subgroup,
                         type.Length == 0 ? "a subgroup needs its subgroup_type" : "subgroup type or label is too long");
                 }
-                subgroupType = SubgroupTypes.Normalize(type);
+                subgroupType = SubgroupTypes.Normalize(type, label);
                 subgroup = label;
             }
         }

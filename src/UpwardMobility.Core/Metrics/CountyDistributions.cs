@@ -88,6 +88,10 @@ public sealed class CountyDistributions
         return Math.Min(1, (double)CountBelow(sorted, v) / (sorted.Length - 1));
     }
 
+    /// <summary>The group's county values, ascending (read-only; empty for an unknown group): what ranks are counted in.</summary>
+    public ReadOnlyMemory<double> SortedValues(int metricId, short year, string subgroupType, string subgroup) =>
+        Find(metricId, year, subgroupType, subgroup)?.Sorted ?? ReadOnlyMemory<double>.Empty;
+
     /// <summary>
     /// Count, extremes and quartiles of the group, nationally (<see cref="MetricStatistic.NationalScope"/>) or within a
     /// state (2-digit FIPS; whole-population groups only). Null for an unknown group or a state without values.

@@ -46,6 +46,30 @@ public static class SubgroupTypes
 {
     public const string RaceEthnicity = "race-ethnicity";
 
+    /// <summary>Groups of neighbourhoods by racial composition (Urban's own name for the breakdown), not groups of people.</summary>
+    public const string RaceShare = "race-share";
+
+    /// <summary>
+    /// Labels of neighbourhood-composition groups. Urban writes some of them with type <c>race-ethnicity</c>; they are
+    /// recognised by label whatever type the file writes (docs/methods.md, "Groups of neighbourhoods").
+    /// </summary>
+    public static IReadOnlyList<string> NeighbourhoodGroupLabels { get; } =
+    [
+        "Neighborhoods of color",
+        "White neighborhoods",
+        "Mixed neighborhoods",
+        "Majority White, Non-Hispanic",
+        "Majority Non-White",
+        "No Majority Race/Ethnicity",
+    ];
+
+    private static readonly HashSet<string> NeighbourhoodGroups = new(NeighbourhoodGroupLabels, StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsNeighbourhoodGroup(string? subgroup) => subgroup is not null && NeighbourhoodGroups.Contains(subgroup.Trim());
+
+    /// <summary>The type of a subgroup as stored: neighbourhood-composition groups are <see cref="RaceShare"/> by label.</summary>
+    public static string Normalize(string type, string subgroup) => IsNeighbourhoodGroup(subgroup) ? RaceShare : Normalize(type);
+
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["race-ethnicity"] = RaceEthnicity,
@@ -70,8 +94,17 @@ public static class SubgroupTypes
     {
         RaceEthnicity => "Race and ethnicity",
         "mothers-education" => "Mother's education",
-        "race-share" => "Racial makeup of the neighborhood",
+        RaceShare => "Racial composition of the neighbourhood",
         "all" => "All people",
         var other => other.Length == 0 ? other : char.ToUpperInvariant(other[0]) + other[1..].Replace('-', ' '),
+    };
+
+    /// <summary>
+    /// The heading over a type's groups: "Groups of people by gender", "Groups of neighbourhoods by racial composition".
+    /// </summary>
+    public static string Heading(string type) => Normalize(type) switch
+    {
+        RaceShare => "Groups of neighbourhoods by racial composition",
+        var other => "Groups of people by " + Label(other).ToLowerInvariant(),
     };
 }

@@ -1,5 +1,6 @@
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Nation;
@@ -20,14 +21,17 @@ public enum DifferenceKind
     UncertaintyUnknown,
 }
 
-/// <summary>One county's value in one row of the comparison.</summary>
+/// <summary>One county's value in one row of the comparison; <see cref="Words"/> judges its difference from the reference.</summary>
 public sealed record ComparisonCell(
     string Fips,
     MetricReading? Reading,
     bool IsBest,
     bool IsWorst,
     double? Difference,
-    DifferenceKind DifferenceKind);
+    DifferenceKind DifferenceKind)
+{
+    public Verdict? Words { get; init; }
+}
 
 public sealed record ComparisonRow(MetricOutline Metric, short? Year, IReadOnlyList<ComparisonCell> Cells)
 {
@@ -60,13 +64,15 @@ public sealed record CountyComparison(
     /// </summary>
     public static ComparisonRow BuildRow(MetricOutline metric, short? year, IReadOnlyList<string> fips, IReadOnlyDictionary<string, MetricReading> readings)
     {
-        var values = fips
-            .Select(f => readings.TryGetValue(f, out var r) && r.Value is { } v && double.IsFinite(v) ? v : (double?)null)
+        // Best and worst only where values of different counties may be called better (not counts, context, parity),
+        // among values that may be judged (not Weak, not a special value such as "no primary care physician").
+        var judgeable = fips
+            .Select(f => readings.TryGetValue(f, out var r) && r.Value is { } v && double.IsFinite(v)
+                && Quality.MayJudge(r.Quality) && MetricRules.Special(metric, v) is null ? v : (double?)null)
             .ToList();
-        var judged = metric.Direction is MetricDirection.Up or MetricDirection.Down;
-        var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
+        var present = judgeable.Where(v => v is not null).Select(v => v!.Value).ToList();
         double? best = null, worst = null;
-        if (judged && present.Count >= 2 && present.Min() < present.Max())
+        if (MetricRules.ComparesAcrossCounties(metric) && present.Count >= 2 && present.Min() < present.Max())
         {
             best = metric.Direction == MetricDirection.Up ? present.Max() : present.Min();
             worst = metric.Direction == MetricDirection.Up ? present.Min() : present.Max();
@@ -76,25 +82,25 @@ public sealed record CountyComparison(
         for (var i = 0; i < fips.Count; i++)
         {
             var reading = readings.GetValueOrDefault(fips[i]);
-            var (difference, kind) = i == 0 ? (null, DifferenceKind.None) : Compare(reference, reading);
-            cells.Add(new ComparisonCell(fips[i], reading, values[i] is { } v1 && v1 == best, values[i] is { } v2 && v2 == worst, difference, kind));
+            var difference = i == 0 ? null : Compare(metric, reference, reading);
+            cells.Add(new ComparisonCell(
+                fips[i], reading, judgeable[i] is { } v1 && v1 == best, judgeable[i] is { } v2 && v2 == worst,
+                difference?.Amount, difference is null ? DifferenceKind.None : KindOf(difference.Verdict))
+            {
+                Words = difference?.Words,
+            });
         }
         return new ComparisonRow(metric, year, cells);
     }
 
-    /// <summary>The difference <paramref name="other"/> − <paramref name="reference"/> and whether it exceeds the uncertainty.</summary>
-    public static (double? Difference, DifferenceKind Kind) Compare(MetricReading? reference, MetricReading? other)
+    /// <summary>The difference <paramref name="other"/> − <paramref name="reference"/>, judged by the rules of every page.</summary>
+    public static Difference? Compare(MetricOutline metric, MetricReading? reference, MetricReading? other) =>
+        reference?.Estimate is { } a && other?.Estimate is { } b ? Judge.Versus(metric, b, a) : null;
+
+    private static DifferenceKind KindOf(IntervalVerdict verdict) => verdict switch
     {
-        if (reference?.Value is not { } a || other?.Value is not { } b)
-        {
-            return (null, DifferenceKind.None);
-        }
-        if (reference.LowerBound is not { } aLow || reference.UpperBound is not { } aHigh
-            || other.LowerBound is not { } bLow || other.UpperBound is not { } bHigh)
-        {
-            return (b - a, DifferenceKind.UncertaintyUnknown);
-        }
-        var overlap = aLow <= bHigh && bLow <= aHigh;
-        return (b - a, overlap ? DifferenceKind.WithinUncertainty : DifferenceKind.Meaningful);
-    }
+        IntervalVerdict.Apart => DifferenceKind.Meaningful,
+        IntervalVerdict.Overlap => DifferenceKind.WithinUncertainty,
+        _ => DifferenceKind.UncertaintyUnknown,
+    };
 }

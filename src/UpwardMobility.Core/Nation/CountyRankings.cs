@@ -1,4 +1,5 @@
 using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Judgement;
 
 namespace UpwardMobility.Core.Nation;
 
@@ -47,21 +48,34 @@ public static class CountyRankings
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    /// <summary>
+    /// Ranks every county with a number: best first for metrics judged across counties (ties share the better rank, and
+    /// <see cref="RankedCounty.BetterThan"/> is the share of the other ranked counties it is strictly better than);
+    /// highest first, with no "better", for context and parity metrics and for counts. Weak values and the catalog's
+    /// special values (0 residents per physician: no physician) are listed but not ranked (rank 0), as are text-only values.
+    /// </summary>
     public static IReadOnlyList<RankedCounty> RankNationally(MetricCrossSection section)
     {
-        var direction = section.Metric.Direction;
-        var ranked = section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).ToList();
-        // Best first for judged metrics; highest first for context and parity metrics, which have no better.
-        ranked.Sort((a, b) => direction == MetricDirection.Down
+        var metric = section.Metric;
+        var judged = MetricRules.ComparesAcrossCounties(metric);
+        bool Rankable(CrossSectionRow r) => r.Value is { } v && double.IsFinite(v)
+            && Quality.MayJudge(r.Quality) && MetricRules.Special(metric, v) is null;
+        var ranked = section.Rows.Where(Rankable).ToList();
+        ranked.Sort((a, b) => judged && metric.Direction == MetricDirection.Down
             ? a.Value!.Value.CompareTo(b.Value!.Value)
             : b.Value!.Value.CompareTo(a.Value!.Value));
+        var pool = RankPool.Of(ranked.Select(r => r.Value!.Value));
         var result = new List<RankedCounty>(section.Rows.Count);
         for (var i = 0; i < ranked.Count; i++)
         {
             var rank = i > 0 && ranked[i].Value == ranked[i - 1].Value ? result[i - 1].Rank : i + 1;
-            result.Add(new RankedCounty(rank, ranked[i], MetricCrossSection.BetterThan(ranked[i], section.Metric)));
+            var row = ranked[i];
+            double? betterThan = judged
+                ? Standing.Of(metric, new Estimate(row.Value!.Value, row.LowerBound, row.UpperBound, row.Quality), pool).BetterThanShare
+                : null;
+            result.Add(new RankedCounty(rank, row, betterThan));
         }
-        result.AddRange(section.Rows.Where(r => r.Value is not { } v || !double.IsFinite(v)).Select(r => new RankedCounty(0, r, null)));
+        result.AddRange(section.Rows.Where(r => !Rankable(r)).Select(r => new RankedCounty(0, r, null)));
         return result;
     }
 
@@ -90,7 +104,7 @@ public static class CountyRankings
             RankingSort.State => Order(rows, r => r.Row.StateName + "\u0001" + r.Row.Name, query.Descending, StringComparer.OrdinalIgnoreCase),
             RankingSort.Value => Order(rows, r => r.Row.Value ?? double.NaN, query.Descending, null, r => r.Rank == 0),
             RankingSort.Population => Order(rows, r => r.Row.Population ?? -1, query.Descending, null, r => r.Row.Population is null),
-            RankingSort.Quality => Order(rows, r => (int)r.Row.Quality, query.Descending, null, r => r.Row.Quality == Metrics.DataQuality.Unknown),
+            RankingSort.Quality => Order(rows, r => (int)r.Row.Quality, query.Descending, null, r => r.Row.Quality == Core.Metrics.DataQuality.Unknown),
             _ => Order(rows, r => r.Rank, query.Descending, null, r => r.Rank == 0),
         };
         return sorted.ToList();

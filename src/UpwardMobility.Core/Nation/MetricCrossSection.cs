@@ -1,5 +1,4 @@
 using UpwardMobility.Core.Counties;
-using UpwardMobility.Core.Dashboard;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Nation;
@@ -66,10 +65,6 @@ public sealed record MetricCrossSection(
             Metric.Direction, shownValues, Benchmarks.GetValueOrDefault(scope), TypicalCounty.TryGetValue(scope, out var t) ? t : null, name);
     }
 
-    /// <summary>Better always means the same thing to the reader: false for context and parity metrics.</summary>
-    public bool Judged => Metric.Direction is Catalog.MetricDirection.Up or Catalog.MetricDirection.Down;
-
-    /// <summary>The share (0..1) of counties this value does better than; null when the metric is not judged.</summary>
-    public static double? BetterThan(CrossSectionRow row, MetricOutline metric) =>
-        DashboardWords.BetterThanShare(row.Percentile, metric.Direction);
+    /// <summary>Better always means the same thing to the reader: false for context and parity metrics and for counts.</summary>
+    public bool Judged => Judgement.MetricRules.ComparesAcrossCounties(Metric);
 }

@@ -31,7 +31,7 @@ public sealed class MetricCrossSectionService(
                 select new
                 {
                     m.Id,
-                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats),
+                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues },
                     PillarName = p.Name,
                     PredictorName = q.Name,
                 })

@@ -50,7 +50,7 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
                 select new
                 {
                     Target = t,
-                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats),
+                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues },
                     PredictorKey = q.Key,
                     PredictorName = q.Name,
                 })

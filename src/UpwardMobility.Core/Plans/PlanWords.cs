@@ -1,6 +1,5 @@
 using System.Globalization;
 using UpwardMobility.Core.Catalog;
-using UpwardMobility.Core.Dashboard;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Plans;
@@ -27,7 +26,7 @@ public static class PlanWords
             return MetricFormatter.Format(v, unit);
         }
         var sign = v > 0 ? "+" : v < 0 ? "−" : "";
-        return sign + DashboardWords.FormatChange(Math.Abs(v), unit);
+        return sign + MetricFormatter.FormatChange(Math.Abs(v), unit);
     }
 
     /// <summary>A share of the way as a whole percent: "45%", "−20%", "120%".</summary>
@@ -35,20 +34,14 @@ public static class PlanWords
         ((int)Math.Round(share * 100, MidpointRounding.AwayFromZero)).ToString(Culture).Replace("-", "−", StringComparison.Ordinal) + "%";
 
     /// <summary>The unit the forms take values in: shares in percent (72 for 72%), everything else as published.</summary>
-    public static string InputUnit(MetricUnit unit, PlanTargetKind kind = PlanTargetKind.Value) => unit switch
-    {
-        MetricUnit.Share => kind == PlanTargetKind.Gap ? "percentage points" : "percent",
-        MetricUnit.Dollars => "dollars",
-        MetricUnit.RatePer100k => "per 100,000",
-        MetricUnit.RatePer10k => "per 10,000",
-        _ => "as published",
-    };
+    public static string InputUnit(MetricUnit unit, PlanTargetKind kind = PlanTargetKind.Value) =>
+        MetricFormatter.InputUnit(unit, kind == PlanTargetKind.Gap);
 
     /// <summary>A form value in the stored unit: shares are entered in percent.</summary>
-    public static double FromInput(double value, MetricUnit unit) => unit == MetricUnit.Share ? value / 100 : value;
+    public static double FromInput(double value, MetricUnit unit) => value / MetricFormatter.DisplayScale(unit);
 
     /// <summary>A stored value as the forms show it (shares in percent), rounded for display.</summary>
-    public static double ToInput(double value, MetricUnit unit) => unit == MetricUnit.Share ? Math.Round(value * 100, 6) : value;
+    public static double ToInput(double value, MetricUnit unit) => MetricFormatter.DisplayScale(unit) is var scale && scale == 1 ? value : Math.Round(value * scale, 6);
 
     /// <summary>
     /// One sentence on the target's progress, with the numbers and every caveat: "On track: 45% of the way from the
@@ -80,6 +73,10 @@ public static class PlanWords
             if (p.WithinUncertainty == true)
             {
                 text += " The change since the baseline is within the uncertainty of the data: the 95% intervals of the baseline and the latest value overlap.";
+            }
+            else if (p.WithinUncertainty is null)
+            {
+                text += " No confidence interval is published for the baseline or the latest value: cannot tell whether this change is real.";
             }
             if (p.WeakData)
             {

@@ -1,5 +1,5 @@
 using UpwardMobility.Core.Catalog;
-using UpwardMobility.Core.Dashboard;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Plans;
@@ -7,7 +7,9 @@ namespace UpwardMobility.Core.Plans;
 /// <summary>A value of a target's series in one year: a metric's value, or a gap between two subgroups.</summary>
 public sealed record PlanReading(short Year, double Value, double? LowerBound, double? UpperBound, DataQuality Quality)
 {
-    public bool HasInterval => LowerBound is not null && UpperBound is not null;
+    public bool HasInterval => Estimate.HasInterval;
+
+    public Estimate Estimate => new(Value, LowerBound, UpperBound, Quality);
 }
 
 /// <summary>What a target asks for: the metric's direction, the kind, the baseline, the target value and year.</summary>
@@ -61,11 +63,15 @@ public sealed record TargetProgressResult(
             {
                 if (WeakData)
                 {
-                    caveats.Add("weak data: " + DashboardWords.TooUncertain);
+                    caveats.Add("weak data: " + Judgement.Quality.TooUncertain);
                 }
                 if (WithinUncertainty == true)
                 {
                     caveats.Add("change within uncertainty");
+                }
+                else if (WithinUncertainty is null)
+                {
+                    caveats.Add("no interval published: cannot tell whether the change is real");
                 }
             }
             return caveats;
@@ -77,7 +83,15 @@ public sealed record TargetProgressResult(
 
     /// <summary>Progress that may be reported as progress: measured, not on Weak data, larger than the uncertainty.</summary>
     public bool IsClear => Status is ProgressStatus.Met or ProgressStatus.OnTrack or ProgressStatus.OffTrack
-        && !WeakData && WithinUncertainty != true;
+        && !WeakData && WithinUncertainty == false;
+
+    /// <summary>What the baseline's and the latest value's intervals allow to say (the rule of every page).</summary>
+    public IntervalVerdict ChangeVerdict => WithinUncertainty switch
+    {
+        true => IntervalVerdict.Overlap,
+        false => IntervalVerdict.Apart,
+        null => IntervalVerdict.NoInterval,
+    };
 }
 
 /// <summary>
@@ -149,8 +163,12 @@ public static class TargetProgress
     /// True when both readings have a 95% interval and the intervals overlap: the change between them is within the
     /// uncertainty of the data. Null when either has no interval.
     /// </summary>
-    public static bool? IntervalsOverlap(PlanReading a, PlanReading b) =>
-        a.HasInterval && b.HasInterval ? a.LowerBound <= b.UpperBound && b.LowerBound <= a.UpperBound : null;
+    public static bool? IntervalsOverlap(PlanReading a, PlanReading b) => Intervals.Compare(a.Estimate, b.Estimate) switch
+    {
+        IntervalVerdict.Overlap => true,
+        IntervalVerdict.Apart => false,
+        _ => null,
+    };
 
     /// <summary>
     /// The gap value(a) − value(b) in one year, with an approximate 95% interval: each side's half-width combined as
@@ -159,30 +177,12 @@ public static class TargetProgress
     /// </summary>
     public static PlanReading GapOf(PlanReading a, PlanReading b)
     {
-        var gap = a.Value - b.Value;
-        double? lower = null, upper = null;
-        if (a.HasInterval && b.HasInterval)
-        {
-            var down = Math.Sqrt(Square(a.Value - a.LowerBound!.Value) + Square(b.UpperBound!.Value - b.Value));
-            var up = Math.Sqrt(Square(a.UpperBound!.Value - a.Value) + Square(b.Value - b.LowerBound!.Value));
-            lower = gap - down;
-            upper = gap + up;
-        }
-        return new PlanReading(a.Year, gap, lower, upper, Weaker(a.Quality, b.Quality));
+        var gap = Intervals.GapOf(a.Estimate, b.Estimate);
+        return new PlanReading(a.Year, gap.Value, gap.Lower, gap.Upper, gap.Quality);
     }
 
     /// <summary>The weaker of two quality flags: Weak, then unrated, then Marginal, then Strong.</summary>
-    public static DataQuality Weaker(DataQuality a, DataQuality b) => Rank(a) >= Rank(b) ? a : b;
-
-    private static int Rank(DataQuality q) => q switch
-    {
-        DataQuality.Weak => 3,
-        DataQuality.Unknown => 2,
-        DataQuality.Marginal => 1,
-        _ => 0,
-    };
-
-    private static double Square(double x) => x * x;
+    public static DataQuality Weaker(DataQuality a, DataQuality b) => Judgement.Quality.Weaker(a, b);
 
     private static bool IsHold(TargetSpec spec) => Shortfall(spec, spec.Baseline.Value) <= Tolerance(spec);
 
@@ -198,7 +198,7 @@ public static class TargetProgress
         {
             MetricDirection.Up => target - x,
             MetricDirection.Down => x - target,
-            MetricDirection.Parity => Math.Abs(x - 1) - Math.Max(Math.Abs(target - 1), DashboardWords.ParityTolerance),
+            MetricDirection.Parity => Math.Abs(x - 1) - Math.Max(Math.Abs(target - 1), Standing.ParityTolerance),
             // Context: toward the target from the baseline's side.
             _ => (target - x) * Math.Sign(target - spec.Baseline.Value),
         };

@@ -36,7 +36,7 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         Assert.NotNull(employed.StateBenchmark);
         Assert.NotNull(employed.NationalBenchmark);
         Assert.NotNull(employed.Percentile);
-        Assert.StartsWith("better than ", employed.PercentileWords, StringComparison.Ordinal);
+        Assert.Equal(UpwardMobility.Core.Judgement.StandingKind.Ranked, employed.Standing!.Kind);
         Assert.NotNull(employed.SparklinePoints);
         Assert.NotEmpty(dashboard.Summary.Strengths.Concat(dashboard.Summary.Weaknesses));
         // Gaps only between subgroups whose values are not Weak (the demo's small groups often are).
@@ -54,7 +54,7 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         var employed = dashboard.Pillars.SelectMany(p => p.Predictors).SelectMany(p => p.Metrics).Single(m => m.Metric.Key == "share_employed");
         Assert.Equal(year, employed.Reading!.Year);
         Assert.Null(employed.Previous);
-        Assert.Null(employed.ChangeWords);
+        Assert.Null(employed.Change);
 
         var none = await Service().GetAsync("06037", 1990);
         Assert.NotNull(none);

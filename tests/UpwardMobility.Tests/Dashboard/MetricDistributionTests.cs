@@ -9,6 +9,9 @@ public class MetricDistributionTests
     private static CountyValue County(string fips, double value, string state = "06") =>
         new(fips, "County " + fips, state, "State " + state, "ST", value, null, null, DataQuality.Strong, null);
 
+    private static UpwardMobility.Core.Counties.MetricOutline Outline(MetricDirection direction) =>
+        new("m", "Measure", "", MetricUnit.Share, direction, false, "", "");
+
     [Theory]
     [InlineData(1.0, 30, 0.05)]
     [InlineData(0.62, 30, 0.025)]
@@ -27,7 +30,7 @@ public class MetricDistributionTests
             values.Add(County($"{i:00000}", i / 100.0, i % 4 == 0 ? "06" : "41"));
         }
 
-        var d = MetricDistribution.Build(2022, values, "00040", "06", MetricDirection.Up, binCount: 10)!;
+        var d = MetricDistribution.Build(2022, values, "00040", "06", Outline(MetricDirection.Up), binCount: 10)!;
 
         Assert.Equal(100, d.Count);
         Assert.Equal(100, d.Bins.Sum(b => b.Counties));
@@ -52,12 +55,12 @@ public class MetricDistributionTests
     [Theory]
     [InlineData(MetricDirection.Up, 3)]
     [InlineData(MetricDirection.Down, 2)]
-    [InlineData(MetricDirection.Parity, 1)]
+    [InlineData(MetricDirection.Parity, null)] // parity is read as a distance from 1.0, not ranked
     [InlineData(MetricDirection.Context, null)]
     public void Rank_follows_the_direction_and_ties_share_a_rank(MetricDirection direction, int? expected)
     {
         var values = new[] { County("00001", 0.5), County("00002", 1.2), County("00003", 1.2), County("00004", 1.0) };
-        var d = MetricDistribution.Build(2022, values, "00004", "06", direction)!;
+        var d = MetricDistribution.Build(2022, values, "00004", "06", Outline(direction))!;
         Assert.Equal(expected, d.RankFromBest);
         Assert.Equal(1, d.BelowCount);
     }
@@ -65,13 +68,13 @@ public class MetricDistributionTests
     [Fact]
     public void A_county_without_a_value_is_not_marked_and_an_empty_list_has_no_distribution()
     {
-        var d = MetricDistribution.Build(2022, [County("00001", 1), County("00002", 1)], "00009", "06", MetricDirection.Up)!;
+        var d = MetricDistribution.Build(2022, [County("00001", 1), County("00002", 1)], "00009", "06", Outline(MetricDirection.Up))!;
         Assert.Null(d.County);
         Assert.Null(d.RankFromBest);
         Assert.DoesNotContain(d.Bins, b => b.HasCounty);
         Assert.Equal(2, Assert.Single(d.Bins).Counties);
 
-        Assert.Null(MetricDistribution.Build(2022, [], "00001", "06", MetricDirection.Up));
-        Assert.Null(MetricDistribution.Build(2022, [County("00001", double.NaN)], "00001", "06", MetricDirection.Up));
+        Assert.Null(MetricDistribution.Build(2022, [], "00001", "06", Outline(MetricDirection.Up)));
+        Assert.Null(MetricDistribution.Build(2022, [County("00001", double.NaN)], "00001", "06", Outline(MetricDirection.Up)));
     }
 }

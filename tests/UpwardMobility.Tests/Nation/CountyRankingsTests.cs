@@ -34,8 +34,9 @@ public class CountyRankingsTests
     [Fact]
     public void Better_than_share_follows_direction_and_context_metrics_have_none()
     {
-        var down = CountyRankings.RankNationally(Section(MetricDirection.Down, Row("06001", 0.2, percentile: 0.25)));
-        Assert.Equal(0.75, down[0].BetterThan!.Value, 10);
+        // Among five counties, 0.2 is strictly better than three of the other four when lower is better.
+        var down = CountyRankings.RankNationally(Section(MetricDirection.Down, Row("06001", 0.2), Row("06003", 0.1), Row("06005", 0.3), Row("06007", 0.4), Row("06009", 0.5)));
+        Assert.Equal(0.75, down.Single(r => r.Row.Fips == "06001").BetterThan!.Value, 10);
         var context = CountyRankings.RankNationally(Section(MetricDirection.Context, Row("06001", 0.2, percentile: 0.25)));
         Assert.Null(context[0].BetterThan);
     }

@@ -103,7 +103,7 @@ public class TargetProgressTests
 
         var p = TargetProgress.Evaluate(Spec(MetricDirection.Up, R(2020, 0.60), 0.70, 2030), R(2025, 0.66));
         Assert.Null(p.WithinUncertainty);
-        Assert.True(p.IsClear);
+        Assert.False(p.IsClear); // no interval published: cannot tell whether the change is real (docs/methods.md)
     }
 
     [Theory]

@@ -20,7 +20,7 @@ public static class ChartFigure
 
     /// <summary>Shares are charted in percent; other units as stored.</summary>
     public static double? Scale(double? value, MetricUnit unit) =>
-        value is { } v && double.IsFinite(v) ? (unit == MetricUnit.Share ? Math.Round(v * 100, 4) : v) : null;
+        value is { } v && double.IsFinite(v) ? (Core.Metrics.MetricFormatter.DisplayScale(unit) is var scale && scale != 1 ? Math.Round(v * scale, 4) : v) : null;
 
     /// <summary>The value axis for the unit: "%" suffix, "$" prefix or the rate.</summary>
     public static Dictionary<string, object?> ValueAxis(MetricUnit unit, string title) => new()

@@ -30,6 +30,8 @@ public static class MapSvg
         // The same values as the page's legend: the counties of the view that have a shape.
         var shown = rows.Where(r => shapes.CountyFips.Contains(r.Fips) && r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value).ToList();
         var scale = section.ColourScale(shown, stateFips, stateName);
+        // Ranks are among every county of the section (the nation), as on the rankings page.
+        var pool = Core.Judgement.RankPool.Of(section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), metric.Specials);
         var byFips = rows.ToDictionary(r => r.Fips, StringComparer.Ordinal);
         var box = stateFips is not null && shapes.States.TryGetValue(stateFips, out var state)
             ? Padded(state.Box)
@@ -71,14 +73,15 @@ public static class MapSvg
             {
                 if (HasValue(row))
                 {
-                    svg.Append(" data-value=\"").Append(Escape(MetricFormatter.Format(row.Value, metric.Unit, row.ValueText))).Append('"');
+                    svg.Append(" data-value=\"").Append(Escape(Core.Judgement.MetricRules.Format(metric, row.Value, row.ValueText))).Append('"');
                     if (MetricFormatter.FormatInterval(row.LowerBound, row.UpperBound, metric.Unit) is { } interval)
                     {
                         svg.Append(" data-interval=\"").Append(Escape(interval)).Append('"');
                     }
                     svg.Append(" data-quality=\"").Append(QualityLabel.For(row.Quality).Name).Append('"');
-                    if (DashboardWords.PercentileText(row.Percentile, metric.Direction, row.Value) is { } standing)
+                    if (Core.Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate)
                     {
+                        var standing = Core.Judgement.Standing.Of(metric, estimate, pool).Words.Text;
                         svg.Append(" data-standing=\"").Append(Escape(standing)).Append('"');
                     }
                 }

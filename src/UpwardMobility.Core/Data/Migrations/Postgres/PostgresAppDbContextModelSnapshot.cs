@@ -461,6 +461,11 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("source");
 
+                    b.PrimitiveCollection<List<string>>("SpecialValues")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("special_values");
+
                     b.Property<int>("Unit")
                         .HasColumnType("integer")
                         .HasColumnName("unit");

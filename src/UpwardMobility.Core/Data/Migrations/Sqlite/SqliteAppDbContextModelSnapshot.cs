@@ -445,6 +445,11 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("source");
 
+                    b.PrimitiveCollection<string>("SpecialValues")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("special_values");
+
                     b.Property<int>("Unit")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unit");

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Tests.Import;
+using UpwardMobility.Tests.Infrastructure;
+
+namespace UpwardMobility.Tests.Judgement;
+
+/// <summary>
+/// The app on PostgreSQL with the real files behind each example of issue 13: broadband by income (no intervals),
+/// residents per physician (Loving County writes 0), poverty exposure (0.0% shared by over a thousand counties),
+/// descriptive representation, housing affordability, homelessness counts, and the county populations.
+/// </summary>
+public sealed class JudgementRealDataApp : IAsyncLifetime
+{
+    public static readonly string[] Files =
+    [
+        "components/county-populations.csv",
+        "components/digital_access_county_all_longitudinal.csv",
+        "subgroups/digital_access_county_income_longitudinal.csv",
+        "components/ratio_pop_pcp_metric_all_county.csv",
+        "components/poverty-exposure_county.csv",
+        "components/descriptive_rep_denominator_county_all.csv",
+        "components/housing_county_2014_2015_2016_2017_2018_2019_2021_2022_2023.csv",
+        "components/homelessness_all_county.csv",
+        "subgroups/transportation_subgroup_county.csv",
+    ];
+
+    private ImportTestDatabase? _database;
+    private WebAppFactory? _app;
+
+    public HttpClient Client() => _app!.CreateClient();
+
+    public async Task InitializeAsync()
+    {
+        _database = await ImportTestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        foreach (var file in Files)
+        {
+            await _database.ImportAsync(UrbanSource.PathOf(file), new Core.Import.ImportOptions { UserName = "fixture", AcceptPartial = true });
+        }
+        _app = new WebAppFactory(_database.Database) { Seed = false };
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+public sealed class JudgementRealDataTests(JudgementRealDataApp app) : IClassFixture<JudgementRealDataApp>
+{
+    private async Task<string> GetAsync(string path)
+    {
+        using var client = app.Client();
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private static string Text(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", " "), @"\s+", " ");
+
+    [Fact]
+    public async Task Autaugas_broadband_gap_says_no_interval_is_published()
+    {
+        var page = Text(await GetAsync("/counties/01001"));
+        var gap = Regex.Match(page, @"Share of households with broadband at home \(income\):[^.]*\.[^.]*\.").Value;
+        Assert.Contains("$50,000 or More", gap, StringComparison.Ordinal);
+        Assert.Contains("no confidence interval published: cannot tell whether this difference is real", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("intervals overlap", gap, StringComparison.Ordinal);
+
+        var metric = Text(await GetAsync("/counties/01001/metrics/share_digital_access"));
+        Assert.Contains("no confidence interval published: cannot tell whether this difference is real", metric, StringComparison.Ordinal);
+        Assert.DoesNotContain("Within the uncertainty: the 95% intervals overlap", metric, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Loving_County_has_no_primary_care_physician_never_the_best()
+    {
+        var page = Text(await GetAsync("/counties/48301/metrics/ratio_population_pc_physician?year=2021"));
+        Assert.Contains("no primary care physician", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("better than 100%", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.00", page, StringComparison.Ordinal);
+        var county = Text(await GetAsync("/counties/48301"));
+        Assert.Contains("no primary care physician: not ranked", county, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poverty_exposure_ties_are_named_as_ties()
+    {
+        // Autauga's 0.0% in the latest year is shared by more than a thousand counties.
+        var page = Text(await GetAsync("/counties/01001/metrics/share_poverty_exposure"));
+        var tie = Regex.Match(page, @"among the ([\d,]+) US counties tied at 0\.0%");
+        Assert.True(tie.Success, "the tie is named");
+        Assert.True(int.Parse(tie.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture) > 1000);
+        Assert.DoesNotContain("better than 100%", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Descriptive_representation_is_the_residents_share_with_no_parity_words()
+    {
+        var page = Text(await GetAsync("/counties/06037/metrics/share_desc_rep_hispanic"));
+        Assert.Contains("Residents who are Hispanic", page, StringComparison.Ordinal);
+        Assert.Contains("must come from local sources", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("below parity", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("above parity", page, StringComparison.Ordinal);
+        Assert.Contains("Context: neither higher nor lower is better", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Los_Angeles_affordable_units_read_per_100_households()
+    {
+        var page = Text(await GetAsync("/counties/06037/metrics/share_affordable_available_30_ami"));
+        Assert.Matches(@"\d+ per 100 households", page);
+    }
+
+    [Fact]
+    public async Task Compare_never_calls_a_county_best_on_a_count()
+    {
+        var html = await GetAsync("/compare?fips=01001&fips=06037");
+        var row = Regex.Match(html, "<tr data-metric=\"count_homeless\">.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.NotEmpty(row);
+        Assert.DoesNotContain("Best", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("compare-cell--best", row, StringComparison.Ordinal);
+        Assert.Contains("a count, which depends on the county's size, so not judged", Text(row), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Neighbourhood_groups_are_shown_as_groups_of_neighbourhoods()
+    {
+        var page = Text(await GetAsync("/counties/06037/metrics/share_transit_commuter"));
+        Assert.Contains("Groups of neighbourhoods by racial composition", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Groups of people by race", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_page_of_fifty_counties_claims_what_the_data_cannot_support()
+    {
+        using var client = app.Client();
+        // One county per state (its first), then the largest until fifty: every state is in the sample.
+        var states = Core.Geographies.UsStates.All.Select(s => s.Fips).ToList();
+        var sample = states.Select(s => s + "001").Take(50).ToList();
+        foreach (var fips in sample)
+        {
+            using var response = await client.GetAsync("/counties/" + fips);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                continue;
+            }
+            var page = Text(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+            Assert.DoesNotContain("better than 100%", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("better than 0%", page, StringComparison.Ordinal);
+            foreach (Match gap in Regex.Matches(page, @"\(income\):[^.]*\.[^.]*\."))
+            {
+                Assert.DoesNotContain("intervals overlap", gap.Value, StringComparison.Ordinal);
+            }
+        }
+    }
+}
