@@ -11,7 +11,7 @@ namespace UpwardMobility.Tests.Judgement;
 /// residents per physician (Loving County writes 0), poverty exposure (0.0% shared by over a thousand counties),
 /// descriptive representation, housing affordability, homelessness counts, and the county populations.
 /// </summary>
-public sealed class JudgementRealDataApp : IAsyncLifetime
+public sealed class JudgementRealDataApp() : TestHost(new() { Provider = DatabaseProvider.Postgres })
 {
     public static readonly string[] Files =
     [
@@ -26,30 +26,13 @@ public sealed class JudgementRealDataApp : IAsyncLifetime
         "subgroups/transportation_subgroup_county.csv",
     ];
 
-    private ImportTestDatabase? _database;
-    private WebAppFactory? _app;
-
-    public HttpClient Client() => _app!.CreateClient();
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await ImportTestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await base.InitializeAsync();
+        var importer = Get<Core.Import.MetricImportService>();
         foreach (var file in Files)
         {
-            await _database.ImportAsync(UrbanSource.PathOf(file), new Core.Import.ImportOptions { UserName = "fixture", AcceptPartial = true });
-        }
-        _app = new WebAppFactory(_database.Database) { Seed = false };
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await importer.ImportFileAsync(UrbanSource.PathOf(file), Path.GetFileName(file), new Core.Import.ImportOptions { UserName = "fixture", AcceptPartial = true }, null, default);
         }
     }
 }

@@ -46,7 +46,7 @@ public sealed class PhoneBrowserTests(BrowserFixture browser, PhoneApp app) : IC
         var page = tracked.Page;
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email").FillAsync(PhoneApp.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
+        await page.GetByLabel("Password").FillAsync(TestHost.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(PhoneApp.AdminEmail);
 
