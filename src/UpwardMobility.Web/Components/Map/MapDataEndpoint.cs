@@ -25,6 +25,6 @@ public static class MapDataEndpoint
             }
             var mapped = view.Rows.Where(r => shapes.CountyFips.Contains(r.Fips)).ToList();
             var fileName = $"map-{section.Metric.Key}-{section.Year}{(view.StateFips is null ? "" : "-" + view.StateFips)}";
-            return Results.Text(ChartFigure.Json(MapFigure.Build(section, mapped, view.StateFips, fileName, states.FirstOrDefault(s => s.StateFips == view.StateFips)?.StateName)), "application/json");
+            return Results.Text(ChartFigure.JsonWithOwnMarkup(MapFigure.Build(section, mapped, view.StateFips, fileName, states.FirstOrDefault(s => s.StateFips == view.StateFips)?.StateName)), "application/json");
         }).CacheOutput(PublicDataCache.Policy);
 }
