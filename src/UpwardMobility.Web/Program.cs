@@ -3,6 +3,7 @@ using UpwardMobility.Core.Data;
 using UpwardMobility.Web;
 using UpwardMobility.Web.Accounts;
 using UpwardMobility.Web.Components;
+using UpwardMobility.Web.Hosting;
 using UpwardMobility.Web.Import;
 using UpwardMobility.Web.Security;
 
@@ -26,6 +27,9 @@ var builder = WebApplication.CreateBuilder(importCommand is null && createAdmin 
 builder.Services.AddUpwardMobilityCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddUpwardMobilityWeb();
 builder.Services.AddUpwardMobilityAccounts(builder.Configuration, builder.Environment);
+builder.Services.AddProxySupport(builder.Configuration);
+builder.Services.AddSharedDataProtection(builder.Configuration);
+builder.Services.AddSignInThrottle(builder.Configuration);
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
@@ -42,14 +46,12 @@ if (createAdmin is not null)
 }
 await app.Services.BootstrapAccountsAsync(app.Configuration);
 
+// The original scheme and client address first: everything after depends on them.
+app.UseProxySupport();
 app.UseSecurityHeaders();
-
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseFriendlyErrors();
+app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
+app.UseSignInThrottle();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseResponseCompression();

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 
@@ -33,7 +32,14 @@ public static class WebSetup
     {
         seedDemo &= !string.Equals(app.Configuration["Demo:Seed"], "false", StringComparison.OrdinalIgnoreCase);
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
-        await initializer.InitializeAsync(DataFiles.InFolder(DataFolder(app.Configuration)), seedDemo);
+        // The first Data Protection key is made under the start-up lock too: instances starting together then share
+        // one key instead of each making its own.
+        await initializer.InitializeAsync(DataFiles.InFolder(DataFolder(app.Configuration)), seedDemo, alsoUnderLock: _ =>
+        {
+            Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.CreateProtector(
+                app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), "startup").Protect([1]);
+            return Task.CompletedTask;
+        });
     }
 
     public static void MapUpwardMobilityEndpoints(this WebApplication app)
@@ -44,20 +50,6 @@ public static class WebSetup
         Components.Rankings.RankingsCsvEndpoint.MapRankingsCsvEndpoint(app);
         Components.PeerGroups.PeerGroupEndpoints.MapPeerGroupEndpoints(app);
         Plans.PlanCsvEndpoint.MapPlanCsvEndpoint(app);
-        // Liveness plus a real round trip to the database.
-        app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            try
-            {
-                return await db.Database.CanConnectAsync(ct)
-                    ? Results.Text("ok", "text/plain")
-                    : Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
-            {
-                return Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
+        Hosting.HealthEndpoints.MapHealthEndpoints(app);
     }
 }
