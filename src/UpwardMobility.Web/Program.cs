@@ -51,6 +51,7 @@ app.UseProxySupport();
 app.UseSecurityHeaders();
 app.UseFriendlyErrors();
 app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
+app.UseFreshReExecution();
 app.UseSignInThrottle();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -74,6 +74,19 @@ public static class ExpectedFailures
         });
     }
 
+    /// <summary>
+    /// After the status code pages: a re-executed request (error page for a form post that failed antiforgery) starts
+    /// its antiforgery check afresh; the failed result of the first pass would make reading the form throw again.
+    /// </summary>
+    public static void UseFreshReExecution(this WebApplication app) => app.Use((context, next) =>
+    {
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            context.Features.Set<IAntiforgeryValidationFeature>(null);
+        }
+        return next(context);
+    });
+
     private static string Reason(Exception exception) =>
         IsDatabaseOutage(exception) ? "the database is unavailable (" + exception.GetBaseException().Message + ")" : exception.Message;
 }

@@ -65,6 +65,8 @@ public partial class SignInAbuseTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new WebAppFactory(database) { Seed = false };
+        app.Settings["Security:SignIn:PerAccountPerMinute"] = "100";
+        app.Settings["Security:SignIn:PerAddressPerMinute"] = "100";
         await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
         var client = TestAccounts.CreateClient(app);
 

@@ -78,6 +78,9 @@ public class WebAppFactory(DatabaseProvider provider, string connectionString) :
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Demo:Seed", Seed ? "true" : "false");
+        // Tests sign in many times from one in-memory client; the sign-in limits are tested on their own (SignInAbuseTests).
+        builder.UseSetting("Security:SignIn:PerAddressPerMinute", "1000");
+        builder.UseSetting("Security:SignIn:PerAccountPerMinute", "1000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -34,7 +34,8 @@ public class ProxyAndHostTests
             ["Input.ReturnUrl"] = "/import/history",
         });
         Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
-        Assert.Equal("/import/history", signIn.Headers.Location!.OriginalString);
+        // The address the browser asked for: https, the site's host.
+        Assert.Equal("https://dashboard.example/import/history", signIn.Headers.Location!.ToString());
         var authCookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("upward.auth=", StringComparison.Ordinal));
         Assert.Contains("secure", authCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", authCookie, StringComparison.OrdinalIgnoreCase);
