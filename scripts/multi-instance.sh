@@ -38,6 +38,8 @@ finish() {
     for f in "$WORK"/*.log; do [[ -f "$f" ]] && { echo "--- $f (last 30 lines)" >&2; tail -30 "$f" >&2; }; done
   fi
   rm -rf "$WORK"
+  # cleanup (scripts/lib/postgres.sh) exits with the status it finds in $?.
+  (exit "$status")
   cleanup
 }
 trap finish EXIT
@@ -76,7 +78,6 @@ export AllowedHosts="127.0.0.1;localhost"
 # nginx speaks plain http on loopback here; behind TLS keep the default (Always).
 export Security__CookieSecurePolicy=SameAsRequest
 export Logging__LogLevel__Default=Warning
-export Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
 export DataProtection__CertificatePath=""
 
 # start_instance NAME PORT: runs the app in the background; its pid goes to PIDS_<NAME>.

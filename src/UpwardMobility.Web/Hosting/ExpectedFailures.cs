@@ -75,14 +75,17 @@ public static class ExpectedFailures
     }
 
     /// <summary>
-    /// After the status code pages: a re-executed request (error page for a form post that failed antiforgery) starts
-    /// its antiforgery check afresh; the failed result of the first pass would make reading the form throw again.
+    /// After the status code pages: a re-executed request (the error page for a form post that failed antiforgery)
+    /// renders the page as a GET; the failed antiforgery result of the first pass would otherwise make reading the form
+    /// throw again, or the page refuse the post.
     /// </summary>
     public static void UseFreshReExecution(this WebApplication app) => app.Use((context, next) =>
     {
         if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
         {
+            // The error page is read, never posted to: as a GET it neither checks nor reads the failed form again.
             context.Features.Set<IAntiforgeryValidationFeature>(null);
+            context.Request.Method = HttpMethods.Get;
         }
         return next(context);
     });
