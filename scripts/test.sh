@@ -28,7 +28,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-ensure_packages postgresql chromium
+# nginx and wrk: the two-instance test (scripts/multi-instance.sh, run by MultiInstanceTests).
+ensure_packages postgresql chromium nginx wrk curl
 CHROMIUM="${UPWARD_TEST_CHROMIUM:-/usr/bin/chromium}"
 if [[ ! -x "$CHROMIUM" ]]; then
   log "Chromium is missing at $CHROMIUM."

@@ -32,6 +32,7 @@ ensure_packages() {
     case "$pkg" in
       postgresql) [[ -n "${UPWARD_TEST_POSTGRES:-}" ]] || find_pg_bin >/dev/null || missing+=(postgresql) ;;
       chromium) [[ -x "${UPWARD_TEST_CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium fonts-liberation fonts-dejavu-core) ;;
+      nginx) command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx) ;;
       *) command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
     esac
   done

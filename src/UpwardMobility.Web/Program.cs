@@ -2,6 +2,7 @@ using UpwardMobility.Core;
 using UpwardMobility.Web;
 using UpwardMobility.Web.Accounts;
 using UpwardMobility.Web.Components;
+using UpwardMobility.Web.Hosting;
 using UpwardMobility.Web.Security;
 
 if (CommandLineVerbs.Handles(args))
@@ -21,14 +22,13 @@ var app = BuildApp(args);
 await app.InitializeDatabaseAsync(seedDemo: true);
 await app.Services.BootstrapAccountsAsync(app.Configuration);
 
+// The original scheme and client address first: everything after depends on them.
+app.UseProxySupport();
 app.UseSecurityHeaders();
-
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseFriendlyErrors();
+app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
+app.UseFreshReExecution();
+app.UseSignInThrottle();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseResponseCompression();
@@ -50,6 +50,9 @@ static WebApplication BuildApp(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddUpwardMobilityCore(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddUpwardMobilityWeb(builder.Configuration, builder.Environment);
+    builder.Services.AddProxySupport(builder.Configuration);
+    builder.Services.AddSharedDataProtection(builder.Configuration);
+    builder.Services.AddSignInThrottle(builder.Configuration);
     return builder.Build();
 }
 

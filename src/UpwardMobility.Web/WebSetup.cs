@@ -6,6 +6,7 @@ using UpwardMobility.Web.Components.PeerGroups;
 using UpwardMobility.Web.Components.Rankings;
 using UpwardMobility.Web.Counties;
 using UpwardMobility.Web.Plans;
+using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 
 namespace UpwardMobility.Web;
@@ -39,7 +40,14 @@ public static class WebSetup
     {
         seedDemo &= !string.Equals(app.Configuration["Demo:Seed"], "false", StringComparison.OrdinalIgnoreCase);
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
-        await initializer.InitializeAsync(DataFiles.InFolder(DataFolder(app.Configuration)), seedDemo);
+        // The first Data Protection key is made under the start-up lock too: instances starting together then share
+        // one key instead of each making its own.
+        await initializer.InitializeAsync(DataFiles.InFolder(DataFolder(app.Configuration)), seedDemo, alsoUnderLock: _ =>
+        {
+            Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.CreateProtector(
+                app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), "startup").Protect([1]);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>Every endpoint that is not a Razor page: one map per feature, each a route group.</summary>
@@ -54,20 +62,6 @@ public static class WebSetup
         app.MapPeerGroupEndpoints();
         Components.Compare.CompareCsvEndpoint.MapCompareCsvEndpoint(app);
         Components.Map.MapCsvEndpoint.MapMapCsvEndpoint(app);
-        // Liveness plus a real round trip to the database.
-        app.MapGet("/healthz", async (IDbContextFactory<AppDbContext> factory, CancellationToken ct) =>
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            try
-            {
-                return await db.Database.CanConnectAsync(ct)
-                    ? Results.Text("ok", "text/plain")
-                    : Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
-            {
-                return Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
+        Hosting.HealthEndpoints.MapHealthEndpoints(app);
     }
 }

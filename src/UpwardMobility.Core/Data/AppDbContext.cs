@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Accounts;
@@ -14,8 +15,11 @@ namespace UpwardMobility.Core.Data;
 /// The one database context. Each provider has a thin subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>) only so that each keeps its own migrations; queries use this type.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every instance of the web app on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Geography> Geographies => Set<Geography>();
     public DbSet<GeographyPopulation> GeographyPopulations => Set<GeographyPopulation>();
     public DbSet<CountyPlace> CountyPlaces => Set<CountyPlace>();

@@ -27,7 +27,13 @@ public sealed record DataFiles(string CatalogPath, string CountiesPath)
     };
 }
 
-/// <summary>Start-up: migrate, bring the catalog, county and city lists and their relationships up to date, seed demo data into an empty database.</summary>
+/// <summary>
+/// Start-up: migrate, bring the catalog, county and city lists and their relationships up to date, seed demo data
+/// into an empty database. On PostgreSQL all of it runs under a session advisory lock (the import lock's key), so
+/// several instances starting at once on one database take turns: the first does the work, the others find it done.
+/// It also waits for an import or rollback in progress, so the demo seed never judges a database "empty" while an
+/// import is writing to it. A SQLite database belongs to one process.
+/// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<AppDbContext> dbFactory,
     CatalogSync catalogSync,
@@ -37,7 +43,38 @@ public sealed class DatabaseInitializer(
     DemoDataSeeder demoSeeder,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(DataFiles files, bool seedDemo, CancellationToken ct = default)
+    /// <param name="alsoUnderLock">More start-up work that must not race another instance (the web app creates its first Data Protection key).</param>
+    public async Task InitializeAsync(DataFiles files, bool seedDemo, CancellationToken ct = default, Func<CancellationToken, Task>? alsoUnderLock = null)
+    {
+        await using var lockHolder = await dbFactory.CreateDbContextAsync(ct);
+        if (lockHolder.Provider == DatabaseProvider.Postgres)
+        {
+            await lockHolder.Database.OpenConnectionAsync(ct);
+            await lockHolder.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", ct);
+        }
+        try
+        {
+            await InitializeLockedAsync(files, seedDemo, ct);
+            if (alsoUnderLock is not null)
+            {
+                await alsoUnderLock(ct);
+            }
+        }
+        finally
+        {
+            if (lockHolder.Provider == DatabaseProvider.Postgres)
+            {
+                // Closing the session would release it too; unlocking at once lets the next instance go on.
+                await lockHolder.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})", CancellationToken.None);
+                await lockHolder.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>The key of <see cref="Import.ImportLock"/>: start-up and imports exclude each other.</summary>
+    public const long StartupLockKey = Import.ImportLock.AdvisoryLockKey;
+
+    private async Task InitializeLockedAsync(DataFiles files, bool seedDemo, CancellationToken ct)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {

@@ -47,6 +47,7 @@ public static class AccountsSetup
         var secure = CookiePolicy(configuration, environment);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<CurrentUser>();
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(o =>
@@ -118,8 +119,13 @@ public static class AccountsSetup
     }
 
     /// <summary>A local path to return to after signing in or out: never another site.</summary>
+    /// <remarks>
+    /// No control characters or whitespace anywhere: browsers drop tabs and line breaks from URLs, so
+    /// <c>/\t/evil.example</c> would become <c>//evil.example</c>, another site.
+    /// </remarks>
     public static string LocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
             ? url
             : "/";
 }

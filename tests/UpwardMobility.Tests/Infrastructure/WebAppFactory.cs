@@ -37,6 +37,17 @@ internal sealed class WebAppFactory(DatabaseProvider provider, string connection
     /// <summary>Test replacements applied after the app's own registration.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>
+    /// The address the in-memory server sees requests come from (TestServer gives none), e.g. a proxy's; set before
+    /// the app starts. Requests may override it with the header <see cref="ClientAddressHeader"/>.
+    /// </summary>
+    public System.Net.IPAddress? ClientAddress { get; set; }
+
+    public const string ClientAddressHeader = "X-Test-Connection-Address";
+
+    /// <summary>More service registrations (e.g. a log collector); set before the app starts.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; set; }
+
     /// <summary>http://127.0.0.1:PORT once <see cref="StartKestrel"/> has run.</summary>
     public string ServerAddress => _serverAddress
         ?? throw new InvalidOperationException("Call StartKestrel() before reading ServerAddress.");
@@ -63,13 +74,40 @@ internal sealed class WebAppFactory(DatabaseProvider provider, string connection
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Demo:Seed", Seed ? "true" : "false");
+        // Tests sign in many times from one in-memory client; the sign-in limits are tested on their own (SignInAbuseTests).
+        builder.UseSetting("Security:SignIn:PerAddressPerMinute", "1000");
+        builder.UseSetting("Security:SignIn:PerAccountPerMinute", "1000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services =>
+        {
+            if (ClientAddress is { } address)
+            {
+                services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ConnectionAddressFilter(address));
+            }
+            ExtraServices?.Invoke(services);
+        });
         if (ConfigureServices is { } configure)
         {
             builder.ConfigureTestServices(configure);
         }
+    }
+
+    /// <summary>Sets the connection's remote address before anything else runs, as a real socket would.</summary>
+    private sealed class ConnectionAddressFilter(IPAddress address) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            Microsoft.AspNetCore.Builder.UseExtensions.Use(app, (Func<Microsoft.AspNetCore.Http.HttpContext, Func<Task>, Task>)((context, inner) =>
+            {
+                context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(ClientAddressHeader, out var header)
+                    ? IPAddress.Parse(header.ToString())
+                    : address;
+                return inner();
+            }));
+            next(app);
+        };
     }
 }

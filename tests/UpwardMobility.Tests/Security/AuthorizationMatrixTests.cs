@@ -55,6 +55,8 @@ public class AuthorizationMatrixTests
         ["GET,POST /not-found"] = Access.Public,
         ["GET,POST /Error"] = Access.Public,
         ["GET /healthz"] = Access.Public,
+        ["GET /healthz/live"] = Access.Public,
+        ["GET /healthz/ready"] = Access.Public,
 
         // Across counties: public; saving peer groups in an account needs one.
         ["GET,POST /map"] = Access.Public,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using UpwardMobility.Core.Catalog;
 
@@ -55,5 +56,68 @@ public static class ChartFigure
     /// <summary>A count with thousands separators, the same in every culture: 3,143.</summary>
     public static string Count(int n) => n.ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string Json(object figure) => JsonSerializer.Serialize(figure, Options);
+    /// <summary>
+    /// The figure as JSON, every string Plotly draws (in <c>data</c> and <c>layout</c>: tick labels, trace names, hover
+    /// texts, titles, annotations) escaped as text. Plotly reads a small HTML subset in all of them, so an imported
+    /// county name or subgroup label like <c>&lt;a href=…&gt;</c> would otherwise become a live link. Colours, trace
+    /// types and formats hold no <c>&amp;</c>, <c>&lt;</c> or <c>&gt;</c>, so escaping them changes nothing.
+    /// </summary>
+    public static string Json(object figure)
+    {
+        var node = JsonSerializer.SerializeToNode(figure, Options)!;
+        foreach (var part in new[] { "data", "layout" })
+        {
+            if (node[part] is { } drawn)
+            {
+                EscapeStrings(drawn);
+            }
+        }
+        return node.ToJsonString(Options);
+    }
+
+    /// <summary>For a figure that builds its own Plotly markup (the map's hover text, escaped part by part and joined with <c>&lt;br&gt;</c>).</summary>
+    public static string JsonWithOwnMarkup(object figure) => JsonSerializer.Serialize(figure, Options);
+
+    /// <summary>Text for a Plotly label: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as entities, which Plotly draws as the characters.</summary>
+    public static string Text(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>Replaces every string inside <paramref name="node"/> with its escaped text, in place.</summary>
+    private static void EscapeStrings(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (Escaped(obj[key]) is { } text)
+                    {
+                        obj[key] = text;
+                    }
+                    else if (obj[key] is { } child)
+                    {
+                        EscapeStrings(child);
+                    }
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (Escaped(array[i]) is { } text)
+                    {
+                        array[i] = text;
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        EscapeStrings(child);
+                    }
+                }
+                break;
+        }
+    }
+
+    private static JsonValue? Escaped(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? JsonValue.Create(Text(value.GetValue<string>())) : null;
 }

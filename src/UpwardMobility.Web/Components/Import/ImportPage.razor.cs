@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using UpwardMobility.Core.Import;
 using UpwardMobility.Web.Import;
@@ -40,10 +39,10 @@ public partial class ImportPage
     private IConfiguration Configuration { get; set; } = default!;
 
     [Inject]
-    private IServiceProvider Services { get; set; } = default!;
+    private ILogger<ImportPage> Logger { get; set; } = default!;
 
     [Inject]
-    private ILogger<ImportPage> Logger { get; set; } = default!;
+    private UpwardMobility.Web.Accounts.CurrentUser CurrentUser { get; set; } = default!;
 
     private bool Running => _run is not null;
 
@@ -156,12 +155,16 @@ public partial class ImportPage
             _optionsMessage = "The year must be between 1900 and 2100, or left empty.";
             return;
         }
+        if (await AllowedUserAsync() is not { } user)
+        {
+            return;
+        }
         var options = new ImportOptions
         {
             DryRun = _dryRun,
             AcceptPartial = _acceptPartial,
             Year = (short?)_year,
-            UserName = await UserNameAsync(),
+            UserName = user,
         };
         Start([.. Runnable.Select(i => (i, options))]);
     }
@@ -169,18 +172,36 @@ public partial class ImportPage
     /// <summary>"Import these files": every file that passed its dry run, with the options it was checked with.</summary>
     private async Task CommitReadyAsync()
     {
-        var user = await UserNameAsync();
+        if (await AllowedUserAsync() is not { } user)
+        {
+            return;
+        }
         Start([.. ReadyItems.Select(i => (i, i.Options! with { DryRun = false, AcceptPartial = false, UserName = user }))]);
     }
 
     /// <summary>"Import the valid rows": the analyst's explicit choice for one file with rejected rows.</summary>
     private async Task CommitValidRowsAsync(ImportQueueItem item)
     {
-        var user = await UserNameAsync();
+        if (await AllowedUserAsync() is not { } user)
+        {
+            return;
+        }
         Start([(item, item.Options! with { DryRun = false, AcceptPartial = true, UserName = user })]);
     }
 
-    private Task<string> UserNameAsync() => ImportUser.NameAsync(Services.GetService<AuthenticationStateProvider>());
+    /// <summary>
+    /// The signed-in analyst's name, checked in the database now (enabled, same security stamp, still Analyst or
+    /// Admin); null, with the reason shown, when they may no longer import. Imports are recorded under this name.
+    /// </summary>
+    private async Task<string?> AllowedUserAsync()
+    {
+        var user = await CurrentUser.NameIfAllowedAsync(UpwardMobility.Core.Accounts.Roles.Analyst, UpwardMobility.Core.Accounts.Roles.Admin);
+        _status = user is null ? NotAllowed : _status;
+        return user;
+    }
+
+    public const string NotAllowed =
+        "Your account may no longer import data (it was disabled, its roles changed, or its password was reset). Nothing was checked or written. Sign in again, or ask an administrator.";
 
     private void Start(List<(ImportQueueItem Item, ImportOptions Options)> work)
     {
@@ -205,6 +226,7 @@ public partial class ImportPage
         var dryRun = work[0].Options.DryRun;
         var imported = 0;
         var cancelled = false;
+        var refused = false;
         try
         {
             foreach (var (item, options) in work)
@@ -212,6 +234,13 @@ public partial class ImportPage
                 if (ct.IsCancellationRequested)
                 {
                     cancelled = true;
+                    await UpdateAsync(() => item.State = QueueItemState.Cancelled);
+                    continue;
+                }
+                if (!options.DryRun && await CurrentUser.NameIfAllowedAsync(UpwardMobility.Core.Accounts.Roles.Analyst, UpwardMobility.Core.Accounts.Roles.Admin) is null)
+                {
+                    // Disabled or demoted while earlier files ran: the rest are not imported.
+                    refused = true;
                     await UpdateAsync(() => item.State = QueueItemState.Cancelled);
                     continue;
                 }
@@ -251,7 +280,7 @@ public partial class ImportPage
         }
         finally
         {
-            var summary = Summary(work.Count, dryRun, imported, cancelled);
+            var summary = refused ? NotAllowed : Summary(work.Count, dryRun, imported, cancelled);
             await UpdateAsync(() =>
             {
                 _run = null;

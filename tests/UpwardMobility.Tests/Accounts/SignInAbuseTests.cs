@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using UpwardMobility.Core.Accounts;
+using UpwardMobility.Core.Data;
+using UpwardMobility.Tests.Infrastructure;
+
+namespace UpwardMobility.Tests.Accounts;
+
+/// <summary>Sign-in posts are rate limited per client address and per account; failures never tell which accounts exist.</summary>
+public partial class SignInAbuseTests
+{
+    [Fact]
+    public async Task Sign_ins_from_one_address_are_limited_whatever_the_accounts()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new WebAppFactory(database) { Seed = false, ClientAddress = IPAddress.Parse("192.0.2.10") };
+        app.Settings["Security:SignIn:PerAddressPerMinute"] = "3";
+        app.Settings["Security:SignIn:PerAccountPerMinute"] = "100";
+        var client = TestAccounts.CreateClient(app);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await TestAccounts.SignInAsync(client, $"nobody{i}@example.org", "a wrong password 123");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+        using var limited = await TestAccounts.SignInAsync(client, "nobody9@example.org", "a wrong password 123");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.Contains("Retry-After"));
+        Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Another address is not affected; reading the page is never limited.
+        var other = TestAccounts.CreateClient(app);
+        other.DefaultRequestHeaders.Add(WebAppFactory.ClientAddressHeader, "192.0.2.11");
+        using var fine = await TestAccounts.SignInAsync(other, "nobody9@example.org", "a wrong password 123");
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_ins_for_one_account_are_limited_across_addresses_known_or_not()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new WebAppFactory(database) { Seed = false, ClientAddress = IPAddress.Loopback };
+        app.Settings["Security:SignIn:PerAddressPerMinute"] = "100";
+        app.Settings["Security:SignIn:PerAccountPerMinute"] = "2";
+        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
+
+        foreach (var account in new[] { "analyst@example.org", "nobody@example.org" })
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 3; i++)
+            {
+                // Each try from another client address (behind the loopback proxy).
+                var client = TestAccounts.CreateClient(app);
+                client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+                using var response = await TestAccounts.SignInAsync(client, i == 2 ? account.ToUpperInvariant() : account, "a wrong password 123");
+                statuses.Add(response.StatusCode);
+            }
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        }
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_read_the_same_for_known_locked_and_unknown_accounts()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new WebAppFactory(database) { Seed = false };
+        app.Settings["Security:SignIn:PerAccountPerMinute"] = "100";
+        app.Settings["Security:SignIn:PerAddressPerMinute"] = "100";
+        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
+        var client = TestAccounts.CreateClient(app);
+
+        async Task<List<string>> MessagesAsync(string email)
+        {
+            var messages = new List<string>();
+            for (var i = 0; i < 7; i++)
+            {
+                using var response = await TestAccounts.SignInAsync(client, email, "a wrong password " + i);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                messages.Add(Message().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value);
+            }
+            return messages;
+        }
+
+        var known = await MessagesAsync("analyst@example.org");   // locked after the fifth
+        var unknown = await MessagesAsync("nobody@example.org");
+        Assert.Equal(known, unknown);
+        Assert.All(known, m => Assert.StartsWith("The email or password is not right.", m, StringComparison.Ordinal));
+
+        // Only the right password learns that the account is locked.
+        using var right = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password);
+        Assert.Contains("This account is locked", Message().Match(await right.Content.ReadAsStringAsync()).Groups[1].Value, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("data-testid=\"sign-in-message\">([^<]*)<")]
+    private static partial Regex Message();
+}
