@@ -16,22 +16,22 @@ public partial class SignInAbuseTests
         await using var app = new WebAppFactory(database) { Seed = false, ClientAddress = IPAddress.Parse("192.0.2.10") };
         app.Settings["Security:SignIn:PerAddressPerMinute"] = "3";
         app.Settings["Security:SignIn:PerAccountPerMinute"] = "100";
-        var client = TestAccounts.CreateClient(app);
+        var client = TestUsers.BrowserLikeClient(app);
 
         for (var i = 0; i < 3; i++)
         {
-            using var allowed = await TestAccounts.SignInAsync(client, $"nobody{i}@example.org", "a wrong password 123");
+            using var allowed = await HttpForms.SignInAsync(client, $"nobody{i}@example.org", "a wrong password 123");
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
-        using var limited = await TestAccounts.SignInAsync(client, "nobody9@example.org", "a wrong password 123");
+        using var limited = await HttpForms.SignInAsync(client, "nobody9@example.org", "a wrong password 123");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.Contains("Retry-After"));
         Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Another address is not affected; reading the page is never limited.
-        var other = TestAccounts.CreateClient(app);
+        var other = TestUsers.BrowserLikeClient(app);
         other.DefaultRequestHeaders.Add(WebAppFactory.ClientAddressHeader, "192.0.2.11");
-        using var fine = await TestAccounts.SignInAsync(other, "nobody9@example.org", "a wrong password 123");
+        using var fine = await HttpForms.SignInAsync(other, "nobody9@example.org", "a wrong password 123");
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).StatusCode);
     }
@@ -43,7 +43,7 @@ public partial class SignInAbuseTests
         await using var app = new WebAppFactory(database) { Seed = false, ClientAddress = IPAddress.Loopback };
         app.Settings["Security:SignIn:PerAddressPerMinute"] = "100";
         app.Settings["Security:SignIn:PerAccountPerMinute"] = "2";
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
+        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
 
         foreach (var account in new[] { "analyst@example.org", "nobody@example.org" })
         {
@@ -51,9 +51,9 @@ public partial class SignInAbuseTests
             for (var i = 0; i < 3; i++)
             {
                 // Each try from another client address (behind the loopback proxy).
-                var client = TestAccounts.CreateClient(app);
+                var client = TestUsers.BrowserLikeClient(app);
                 client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
-                using var response = await TestAccounts.SignInAsync(client, i == 2 ? account.ToUpperInvariant() : account, "a wrong password 123");
+                using var response = await HttpForms.SignInAsync(client, i == 2 ? account.ToUpperInvariant() : account, "a wrong password 123");
                 statuses.Add(response.StatusCode);
             }
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
@@ -67,15 +67,15 @@ public partial class SignInAbuseTests
         await using var app = new WebAppFactory(database) { Seed = false };
         app.Settings["Security:SignIn:PerAccountPerMinute"] = "100";
         app.Settings["Security:SignIn:PerAddressPerMinute"] = "100";
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
-        var client = TestAccounts.CreateClient(app);
+        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
+        var client = TestUsers.BrowserLikeClient(app);
 
         async Task<List<string>> MessagesAsync(string email)
         {
             var messages = new List<string>();
             for (var i = 0; i < 7; i++)
             {
-                using var response = await TestAccounts.SignInAsync(client, email, "a wrong password " + i);
+                using var response = await HttpForms.SignInAsync(client, email, "a wrong password " + i);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 messages.Add(Message().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value);
             }
@@ -88,7 +88,7 @@ public partial class SignInAbuseTests
         Assert.All(known, m => Assert.StartsWith("The email or password is not right.", m, StringComparison.Ordinal));
 
         // Only the right password learns that the account is locked.
-        using var right = await TestAccounts.SignInAsync(client, "analyst@example.org", TestAccounts.Password);
+        using var right = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password);
         Assert.Contains("This account is locked", Message().Match(await right.Content.ReadAsStringAsync()).Groups[1].Value, StringComparison.Ordinal);
     }
 

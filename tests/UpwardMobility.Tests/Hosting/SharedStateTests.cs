@@ -26,8 +26,8 @@ public class SharedStateTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await using var first = new WebAppFactory(database) { Seed = false };
         await using var second = new WebAppFactory(database) { Seed = false };
-        await TestAccounts.CreateUserAsync(first, "analyst@example.org", Roles.Analyst);
-        var throughFirst = await TestAccounts.SignedInClientAsync(first, "analyst@example.org");
+        await TestUsers.CreateAsync(first.Services, "analyst@example.org", [Roles.Analyst]);
+        var throughFirst = await TestUsers.SignedInClientAsync(first, "analyst@example.org");
 
         // A client of the second instance with the first's cookies (sign-in and antiforgery).
         var handlerCookies = await CookiesAsync(throughFirst);
@@ -46,7 +46,7 @@ public class SharedStateTests
         var page = await throughFirst.GetStringAsync("/");
         using (var signOut = await throughSecond.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(page),
+            ["__RequestVerificationToken"] = HttpForms.AntiforgeryToken(page),
         })))
         {
             Assert.Equal(HttpStatusCode.Found, signOut.StatusCode);
@@ -73,8 +73,8 @@ public class SharedStateTests
             await using var app = new WebAppFactory(database) { Seed = false };
             app.Settings["DataProtection:CertificatePath"] = path;
             app.Settings["DataProtection:CertificatePassword"] = "pfx password";
-            await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
-            await TestAccounts.SignedInClientAsync(app, "analyst@example.org");
+            await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
+            await TestUsers.SignedInClientAsync(app, "analyst@example.org");
 
             await using var db = database.CreateContext();
             var xml = Assert.Single(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());

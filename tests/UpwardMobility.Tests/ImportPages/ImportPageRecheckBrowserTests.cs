@@ -27,14 +27,14 @@ public class ImportPageRecheckBrowserTests(BrowserFixture browser)
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new WebAppFactory(database) { Seed = false };
         var address = app.StartKestrel();
-        var adminId = await TestAccounts.CreateUserAsync(app, "admin@example.org", Roles.Admin);
-        var analystId = await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
+        var adminId = await TestUsers.CreateAsync(app.Services, "admin@example.org", [Roles.Admin]);
+        var analystId = await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
         await using var tracked = await browser.NewPageAsync(address);
         var page = tracked.Page;
 
         await page.GotoAsync("/account/sign-in?ReturnUrl=%2Fimport");
         await page.GetByLabel("Email").FillAsync("analyst@example.org");
-        await page.GetByLabel("Password").FillAsync(TestAccounts.Password);
+        await page.GetByLabel("Password").FillAsync(TestHost.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/import");
         await page.Locator("section[data-interactive='true']").WaitForAsync();

@@ -142,37 +142,8 @@ public class TestHost(TestHostOptions options) : IAsyncLifetime, IAsyncDisposabl
     public async Task<string> CreateUserAsync(string email, string role, params string[] counties) =>
         await CreateUserAsync(email, [role], counties);
 
-    public async Task<string> CreateUserAsync(string email, IReadOnlyCollection<string> roles, params string[] counties)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminAccountService>().EnsureRolesAsync();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
-        {
-            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAtUtc = DateTime.UtcNow };
-            Check(await users.CreateAsync(user, Password));
-        }
-        if (roles.Count > 0)
-        {
-            Check(await users.AddToRolesAsync(user, roles.Except(await users.GetRolesAsync(user))));
-        }
-        if (counties.Length > 0)
-        {
-            await using var db = CreateContext();
-            var lookup = Get<GeographyLookup>();
-            foreach (var fips in counties)
-            {
-                var county = await lookup.FindCountyAsync(fips) ?? throw new ArgumentException($"No county {fips}.", nameof(counties));
-                if (!await db.PlannerCounties.AnyAsync(p => p.UserId == user.Id && p.GeographyId == county.Id))
-                {
-                    db.PlannerCounties.Add(new PlannerCounty { UserId = user.Id, GeographyId = county.Id });
-                }
-            }
-            await db.SaveChangesAsync();
-        }
-        return user.Id;
-    }
+    public Task<string> CreateUserAsync(string email, IReadOnlyCollection<string> roles, params string[] counties) =>
+        TestUsers.CreateAsync(Services, email, roles, counties);
 
     /// <summary>The user as the app sees them once signed in (Identity's own claims factory: id, name, roles).</summary>
     public async Task<ClaimsPrincipal> PrincipalAsync(string email)
@@ -195,24 +166,13 @@ public class TestHost(TestHostOptions options) : IAsyncLifetime, IAsyncDisposabl
         clientOptions is null ? App.CreateClient() : App.CreateClient(clientOptions);
 
     /// <summary>A client of the in-memory server over https (as in production), keeping cookies, not following redirects.</summary>
-    public HttpClient BrowserLikeClient() => App.CreateClient(new WebApplicationFactoryClientOptions
-    {
-        AllowAutoRedirect = false,
-        BaseAddress = new Uri("https://localhost"),
-        HandleCookies = true,
-    });
+    public HttpClient BrowserLikeClient() => TestUsers.BrowserLikeClient(App);
 
     /// <summary>A client signed in as <paramref name="email"/> through the real sign-in form.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string email, string password = Password)
-    {
-        var client = BrowserLikeClient();
-        using var response = await HttpForms.SignInAsync(client, email, password);
-        Assert.True(response.StatusCode == HttpStatusCode.Found, $"Signing in as {email} answered {(int)response.StatusCode}.");
-        return client;
-    }
+    public Task<HttpClient> SignedInClientAsync(string email, string password = Password) =>
+        TestUsers.SignedInClientAsync(App, email, password);
 
-    private static void Check(IdentityResult result) =>
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 

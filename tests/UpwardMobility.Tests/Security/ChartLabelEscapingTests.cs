@@ -55,7 +55,7 @@ public class ChartLabelEscapingTests : BunitContext
     public void Distribution_chart_hover_texts_legend_and_annotation_are_text()
     {
         var values = Enumerable.Range(0, 40).Select(i => Value($"06{i:000}", i == 0 ? Phish : $"County {i}", i < 5 ? Phish : "Elsewhere", 0.1 + (i * 0.01))).ToList();
-        var distribution = MetricDistribution.Build(2023, values, "06000", "06", MetricDirection.Up)!;
+        var distribution = MetricDistribution.Build(2023, values, "06000", "06", new UpwardMobility.Core.Counties.MetricOutline("m", "Measure", "", MetricUnit.Share, MetricDirection.Up, false, "", ""))!;
         var figure = Figure(Render<DistributionChart>(p => p.Add(c => c.Id, "chart").Add(c => c.Distribution, distribution)
             .Add(c => c.Unit, MetricUnit.Share).Add(c => c.Label, Phish).Add(c => c.CountyName, Phish).Add(c => c.StateName, Phish)));
 

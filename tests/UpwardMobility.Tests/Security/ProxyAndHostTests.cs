@@ -23,14 +23,14 @@ public class ProxyAndHostTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = Production(database);
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
+        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
         var proxy = new ProxiedClient(app);
 
         using var signIn = await proxy.PostFormAsync("/account/sign-in", "/account/sign-in", new()
         {
             ["_handler"] = "sign-in",
             ["Input.Email"] = "analyst@example.org",
-            ["Input.Password"] = TestAccounts.Password,
+            ["Input.Password"] = TestHost.Password,
             ["Input.ReturnUrl"] = "/import/history",
         });
         Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
@@ -98,13 +98,13 @@ public class ProxyAndHostTests
         var logs = new LogCollector();
         await using var app = Production(database);
         app.ExtraServices = services => services.AddSingleton<ILoggerProvider>(logs);
-        await TestAccounts.CreateUserAsync(app, "analyst@example.org", Roles.Analyst);
+        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
         var proxy = new ProxiedClient(app);
         using (var signIn = await proxy.PostFormAsync("/account/sign-in", "/account/sign-in", new()
         {
             ["_handler"] = "sign-in",
             ["Input.Email"] = "analyst@example.org",
-            ["Input.Password"] = TestAccounts.Password,
+            ["Input.Password"] = TestHost.Password,
         }))
         {
             Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
@@ -152,7 +152,7 @@ public class ProxyAndHostTests
 /// A browser behind a TLS-terminating proxy on the same machine: plain HTTP to the app with
 /// <c>X-Forwarded-Proto: https</c>, keeping Secure cookies itself (a cookie container would not send them over http).
 /// </summary>
-public sealed class ProxiedClient(WebAppFactory app, string host = "dashboard.example")
+internal sealed class ProxiedClient(WebAppFactory app, string host = "dashboard.example")
 {
     private readonly HttpClient _client = app.CreateClient(new WebApplicationFactoryClientOptions
     {
@@ -173,7 +173,7 @@ public sealed class ProxiedClient(WebAppFactory app, string host = "dashboard.ex
         using var get = await GetAsync(page);
         var html = await get.Content.ReadAsStringAsync();
         Assert.True(get.StatusCode == HttpStatusCode.OK, $"GET {page}: {(int)get.StatusCode}");
-        return await PostAsync(action, new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(html) });
+        return await PostAsync(action, new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = HttpForms.AntiforgeryToken(html) });
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
