@@ -78,6 +78,7 @@ public sealed class DatabaseInitializer(
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            await RecreateIfMadeBeforeTheSquashAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
         var catalogChanges = await catalogSync.SyncAsync(CatalogFile.Load(files.CatalogPath), ct);
@@ -98,5 +99,33 @@ public sealed class DatabaseInitializer(
         {
             logger.LogInformation("Seeded synthetic demo data (the first real import removes it)");
         }
+    }
+
+    /// <summary>
+    /// The migrations were squashed into one <c>Initial</c> per provider on 2026-12-02 (docs/operations.md). A database
+    /// made before then knows migrations this build does not: a SQLite database holding no real import (the demo data
+    /// a first <c>dotnet run</c> seeds) is deleted and made again; anything else stops start-up with what to do, since
+    /// applying the new Initial over the old tables would fail halfway.
+    /// </summary>
+    private async Task RecreateIfMadeBeforeTheSquashAsync(AppDbContext db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+        var realImports = await db.Imports.AnyAsync(i => !i.IsDemo, ct);
+        if (db.Provider == DatabaseProvider.Sqlite && !realImports)
+        {
+            logger.LogWarning(
+                "The SQLite database was made by an older build ({Migrations}) and holds only demo data: recreating it (accounts made in it are gone).",
+                string.Join(", ", unknown));
+            await db.Database.EnsureDeletedAsync(ct);
+            return;
+        }
+        throw new InvalidOperationException(
+            $"The database was made by an older build (migrations {string.Join(", ", unknown)}, squashed into one on 2026-12-02) and holds " +
+            (realImports ? "real imports" : "data") + ". Start with an empty database and import the files again (docs/operations.md, \"Migrations\").");
     }
 }

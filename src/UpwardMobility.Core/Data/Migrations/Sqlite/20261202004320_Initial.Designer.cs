@@ -11,14 +11,35 @@ using UpwardMobility.Core.Data;
 namespace UpwardMobility.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130031606_MetricYearIndex")]
-    partial class MetricYearIndex
+    [Migration("20261202004320_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -448,6 +469,11 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("source");
 
+                    b.PrimitiveCollection<string>("SpecialValues")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("special_values");
+
                     b.Property<int>("Unit")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unit");
@@ -550,6 +576,68 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_predictors_pillar_id");
 
                     b.ToTable("predictors", (string)null);
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountyPlace", b =>
+                {
+                    b.Property<int>("CityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("city_id");
+
+                    b.Property<int>("CountyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("county_id");
+
+                    b.Property<int>("Population2020")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population2020");
+
+                    b.Property<double>("ShareOfCity")
+                        .HasColumnType("REAL")
+                        .HasColumnName("share_of_city");
+
+                    b.Property<double>("ShareOfCounty")
+                        .HasColumnType("REAL")
+                        .HasColumnName("share_of_county");
+
+                    b.HasKey("CityId", "CountyId")
+                        .HasName("pk_county_places");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_county_places_county_id");
+
+                    b.ToTable("county_places", (string)null);
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountySuccession", b =>
+                {
+                    b.Property<int>("FormerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("former_id");
+
+                    b.Property<int>("SuccessorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("successor_id");
+
+                    b.Property<double>("ShareOfFormer")
+                        .HasColumnType("REAL")
+                        .HasColumnName("share_of_former");
+
+                    b.Property<double>("ShareOfSuccessor")
+                        .HasColumnType("REAL")
+                        .HasColumnName("share_of_successor");
+
+                    b.Property<int>("Tracts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tracts");
+
+                    b.HasKey("FormerId", "SuccessorId")
+                        .HasName("pk_county_successions");
+
+                    b.HasIndex("SuccessorId")
+                        .HasDatabaseName("ix_county_successions_successor_id");
+
+                    b.ToTable("county_successions", (string)null);
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Geographies.Geography", b =>
@@ -1206,6 +1294,40 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasConstraintName("fk_predictors_pillars_pillar_id");
 
                     b.Navigation("Pillar");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountyPlace", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_places_geographies_city_id");
+
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_places_geographies_county_id");
+                });
+
+            modelBuilder.Entity("UpwardMobility.Core.Geographies.CountySuccession", b =>
+                {
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("FormerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_successions_geographies_former_id");
+
+                    b.HasOne("UpwardMobility.Core.Geographies.Geography", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_county_successions_geographies_successor_id");
                 });
 
             modelBuilder.Entity("UpwardMobility.Core.Geographies.GeographyPopulation", b =>
