@@ -39,6 +39,14 @@ public static class CommandLineVerbs
             Description = "CSV files or folders (their CSV files, sorted by name), imported in the order given.",
             Arity = ArgumentArity.OneOrMore,
         };
+        // A one-or-more argument would take a mistyped option as a file name: name it as the usage error it is.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith("--", StringComparison.Ordinal)))
+            {
+                result.AddError($"There is no option {token.Value}: see --help.");
+            }
+        });
         var import = new Command(ImportCommand.Verb, "Import Urban Institute Mobility Metrics CSV files into the database.")
         {
             dryRun, year, acceptPartial, paths,

@@ -69,7 +69,7 @@ public sealed partial class CatalogCompletenessTests
         var metrics = Catalog.AllMetrics.ToDictionary(m => m.Key);
         Assert.Equal(MetricDirection.Context, metrics["share_black_nh_exposure"].Direction);
         Assert.Equal(MetricDirection.Parity, metrics["ratio_white_nh_house_value_households"].Direction);
-        Assert.Equal(MetricUnit.AbRatio, metrics["ratio_population_pc_physician"].Unit);
+        Assert.Equal(MetricUnit.ResidentsPerPhysician, metrics["ratio_population_pc_physician"].Unit);
         Assert.Equal(MetricDirection.Down, metrics["ratio_population_pc_physician"].Direction);
         Assert.Equal(MetricUnit.Dollars, metrics["pctl_income_50"].Unit);
         Assert.Null(metrics["rate_learning"].ValidMin);

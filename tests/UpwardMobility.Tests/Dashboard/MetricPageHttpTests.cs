@@ -42,7 +42,7 @@ public class MetricPageHttpTests(DemoWebApp web)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<option value=\"2021\" selected>2021</option>", html, StringComparison.Ordinal);
-        Assert.Contains("Groups of people by race-ethnicity in 2021", html, StringComparison.Ordinal);
+        Assert.Contains("Groups of people by race and ethnicity in 2021", html, StringComparison.Ordinal);
     }
 
     [Fact]

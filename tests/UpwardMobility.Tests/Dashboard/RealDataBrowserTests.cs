@@ -28,7 +28,7 @@ public sealed class RealDataBrowserTests(BrowserFixture browser, RealDataApp app
         {
             await Assertions.Expect(page.Locator($"#{chart} svg.main-svg").First).ToBeAttachedAsync();
         }
-        await Assertions.Expect(page.Locator("#subgroups-title")).ToHaveTextAsync("Groups of people by race-ethnicity in 2021");
+        await Assertions.Expect(page.Locator("#subgroups-title")).ToHaveTextAsync("Groups of people by race and ethnicity in 2021");
 
         // Groups by gender instead: the URL keeps the year and the choice, and the charts are drawn again.
         await page.GetByLabel("Groups by").SelectOptionAsync("gender");

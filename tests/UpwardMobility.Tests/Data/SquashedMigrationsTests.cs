@@ -23,7 +23,7 @@ public sealed class SquashedMigrationsTests
         {
             Assert.True(await db.Imports.AnyAsync(i => i.IsDemo));
             await db.Database.ExecuteSqlRawAsync(
-                $"INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('{OldMigration}', '10.0.0')");
+                $"INSERT INTO \"__EFMigrationsHistory\" (migration_id, product_version) VALUES ('{OldMigration}', '10.0.0')");
         }
 
         await app.Get<DatabaseInitializer>().InitializeAsync(Files, seedDemo: true);
@@ -46,7 +46,7 @@ public sealed class SquashedMigrationsTests
         await using (var db = app.CreateContext())
         {
             await db.Database.ExecuteSqlRawAsync(
-                $"INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('{OldMigration}', '10.0.0')");
+                $"INSERT INTO \"__EFMigrationsHistory\" (migration_id, product_version) VALUES ('{OldMigration}', '10.0.0')");
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.Get<DatabaseInitializer>().InitializeAsync(Files, seedDemo: false));

@@ -223,8 +223,8 @@ public abstract class FullImportTests<TFixture>(TFixture fixture, ITestOutputHel
         Assert.Contains(("gender", "Male"), set);
         Assert.Contains(("gender", "Female"), set);
         Assert.Contains(("race-ethnicity", "Black, Non-Hispanic"), set);
-        Assert.Contains(("race-ethnicity", "Majority Non-White"), set);
-        Assert.Contains(("race-ethnicity", "No Majority Race/Ethnicity"), set);
+        Assert.Contains(("race-share", "Majority Non-White"), set);
+        Assert.Contains(("race-share", "No Majority Race/Ethnicity"), set);
         Assert.Contains(("income", "Less than $50,000"), set);
         Assert.Contains(("industry", "Trade, Transit, Utilities"), set);
         Assert.DoesNotContain(set, p => p.SubgroupType == "race-ethncity");

@@ -36,8 +36,8 @@ public sealed class MixedPathTests
             Assert.Equal(whole.ValuesInserted, report.ValuesUnchanged);
             Assert.Equal(0, report.ValuesReplaced);
             Assert.Equal(report.ValuesRead, report.ValuesInserted + report.ValuesUnchanged);
-            Assert.Equal(6.248981144378634e-4, (await db.ValueAsync("01001", "share_transit_commuter", 2015, "race-ethnicity", "White neighborhoods")).Value);
-            Assert.Equal(0.32171098845960866, (await db.ValueAsync("01001", "share_transportation_cost", 2015, "race-ethnicity", "Mixed neighborhoods")).Value);
+            Assert.Equal(6.248981144378634e-4, (await db.ValueAsync("01001", "share_transit_commuter", 2015, "race-share", "White neighborhoods")).Value);
+            Assert.Equal(0.32171098845960866, (await db.ValueAsync("01001", "share_transportation_cost", 2015, "race-share", "Mixed neighborhoods")).Value);
             reports.Add(report);
             snapshots.Add(await db.SnapshotAsync());
         }
@@ -65,7 +65,7 @@ public sealed class MixedPathTests
         var report = await db.ImportCleanlyAsync(edited, new ImportOptions { StagingBatch = 1000 });
         Assert.Equal(1, report.ValuesReplaced);
         Assert.Equal(new StoredValue(0.0012, null, null, DataQuality.Strong, null), await db.ValueAsync("01001", "share_transit_commuter", 2015));
-        Assert.Equal(6.248981144378634e-4, (await db.ValueAsync("01001", "share_transit_commuter", 2015, "race-ethnicity", "White neighborhoods")).Value);
+        Assert.Equal(6.248981144378634e-4, (await db.ValueAsync("01001", "share_transit_commuter", 2015, "race-share", "White neighborhoods")).Value);
 
         var undo = await db.History.RollbackAsync(report.ImportId!.Value, "tester");
         Assert.True(undo.Done, undo.Message);

@@ -38,6 +38,12 @@ public static class UrbanSource
         ["race-ethncity"] = "race-ethnicity",
     };
 
+    // Groups of neighbourhoods by racial composition, not of people: stored as race-share whatever type the file
+    // writes (framework.md, "Reading the values honestly").
+    private static readonly HashSet<string> NeighbourhoodGroups = new(
+        ["Neighborhoods of color", "White neighborhoods", "Mixed neighborhoods", "Majority White, Non-Hispanic", "Majority Non-White", "No Majority Race/Ethnicity"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The text of a file: strict UTF-8 (BOM dropped) or, failing that, Windows-1252.</summary>
     public static string ReadText(string path)
     {
@@ -206,7 +212,7 @@ public static class UrbanSource
             if (subgroupCol >= 0 && f[subgroupCol].Trim() is { Length: > 0 } label && !label.Equals("All", StringComparison.OrdinalIgnoreCase))
             {
                 type = f[typeCol].Trim();
-                type = string.Intern(SubgroupTypeSpellings.GetValueOrDefault(type, type));
+                type = NeighbourhoodGroups.Contains(label) ? "race-share" : string.Intern(SubgroupTypeSpellings.GetValueOrDefault(type, type));
                 subgroup = string.Intern(label);
             }
             foreach (var c in columns)

@@ -101,10 +101,9 @@ public sealed class BenchmarkHttpTests(BenchmarkWebApp app) : IClassFixture<Benc
             (string?)map.Attribute("data-midpoint-label"), StringComparison.Ordinal);
         // The scale is symmetric around the benchmark, so white (the middle stop) sits exactly on it.
         Assert.Equal(expected!.Value, (Number(map, "data-scale-min") + Number(map, "data-scale-max")) / 2, 9);
-        // Higher is better: counties at or beyond the ends are drawn orange (low) and blue (high).
+        // Counties at or beyond the farther end of the symmetric scale take its deepest colour.
         var fills = map.Descendants().Where(e => e.Attribute("fill") is not null).Select(e => (string)e.Attribute("fill")!).ToHashSet();
-        Assert.Contains("#b35806", fills);
-        Assert.Contains("#08519c", fills);
+        Assert.True(fills.Contains("#b35806") || fills.Contains("#08519c"), "no county at the scale's farther end");
 
         var page = await PageAsync("map?metric=share_employed&year=2021" + (state is null ? "" : "&state=" + state));
         Assert.Contains($"White: {(state is null ? "the US" : "California")} population-weighted median of counties ({(expected.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)}%).",

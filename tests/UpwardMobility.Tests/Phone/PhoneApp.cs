@@ -41,7 +41,16 @@ public sealed class PhoneApp() : TestHost(new() { Kestrel = true, Files = Files 
     }
 
     /// <summary>A client over Kestrel signed in as the admin through the real sign-in form (cookies kept).</summary>
-    public Task<HttpClient> SignedInClientAsync() => SignedInClientAsync(AdminEmail);
+    public async Task<HttpClient> SignedInClientAsync()
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri(Address + "/"),
+        };
+        using var response = await HttpForms.SignInAsync(client, AdminEmail);
+        Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
+        return client;
+    }
 
     /// <summary>A client over Kestrel that does not follow redirects.</summary>
     public HttpClient Client() => Client(followRedirects: false);

@@ -64,6 +64,14 @@ public class AuthorizationMatrixTests
         ["GET,POST /rankings"] = Access.Public,
         ["GET /rankings.csv"] = Access.Public,
         ["GET,POST /compare"] = Access.Public,
+        ["GET /compare.csv"] = Access.Public,
+        ["GET /map.csv"] = Access.Public,
+
+        // Embeddable charts and the methods page: public (nothing signed-in is shown there).
+        ["GET,POST /embed/counties/{Fips}/metrics/{MetricKey}/trend"] = Access.Public,
+        ["GET,POST /embed/counties/{Fips}/metrics/{MetricKey}/subgroups"] = Access.Public,
+        ["GET,POST /embed/map"] = Access.Public,
+        ["GET,POST /methods"] = Access.Public,
         ["POST /peer-groups"] = Access.SignedIn,
         ["POST /peer-groups/{id:int}/delete"] = Access.SignedIn,
 
@@ -92,8 +100,8 @@ public class AuthorizationMatrixTests
         // import history checks the role again before a rollback), and enhanced navigation's redirect helper.
         ["* /_blazor"] = Access.Public,
         ["* /_blazor/negotiate"] = Access.Public,
-        ["* /_blazor/disconnect/"] = Access.Public,
-        ["* /_blazor/initializers/"] = Access.Public,
+        ["* /_blazor/disconnect"] = Access.Public,
+        ["* /_blazor/initializers"] = Access.Public,
         ["GET /_framework/opaque-redirect"] = Access.Public,
 
         // Development only: static web assets served from the projects' folders.
