@@ -157,8 +157,8 @@ public sealed class RealDataMetricPageTests(RealDataApp app) : IClassFixture<Rea
     {
         var (_, html) = await GetAsync(Page + "?year=2021");
         Assert.Contains("Groups of people by race and ethnicity in 2021", html, StringComparison.Ordinal);
-        Assert.Contains("<option value=\"race-ethnicity\" selected>race-ethnicity</option>", html, StringComparison.Ordinal);
-        Assert.Contains("<option value=\"gender\">gender</option>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"race-ethnicity\" selected>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"gender\">", html, StringComparison.Ordinal);
         Assert.Equal(RealDataApp.RaceRows.Count, Regex.Matches(Table(html, "subgroup-table"), "<tr").Count - 1);
 
         var query = "?year=2021&subgroup_type=gender";
