@@ -97,7 +97,8 @@ public sealed partial class NationBrowserTests(BrowserFixture browser, NationWeb
 
     private static async Task<List<double>> Values(IPage page)
     {
-        var texts = await page.Locator("#rankings-table tbody tr td:nth-child(4)").AllInnerTextsAsync();
+        // Ranked rows only: Weak values are listed after them, unranked (docs/methods.md).
+        var texts = await page.Locator("#rankings-table tbody tr:not(.is-weak) td:nth-child(4)").AllInnerTextsAsync();
         return texts.Select(t => double.Parse(t.TrimEnd('%'), CultureInfo.InvariantCulture)).ToList();
     }
 }
