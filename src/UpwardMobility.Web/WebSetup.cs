@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Web.Accounts;
-using UpwardMobility.Web.Components.Map;
-using UpwardMobility.Web.Components.Metrics;
-using UpwardMobility.Web.Components.PeerGroups;
-using UpwardMobility.Web.Components.Rankings;
+using UpwardMobility.Web.Compare;
+using UpwardMobility.Web.Hosting;
+using UpwardMobility.Web.Map;
+using UpwardMobility.Web.Metrics;
+using UpwardMobility.Web.PeerGroups;
+using UpwardMobility.Web.Rankings;
 using UpwardMobility.Web.Counties;
 using UpwardMobility.Web.Plans;
 using UpwardMobility.Core.Counties;
@@ -25,8 +27,8 @@ public static class WebSetup
         services.AddAccounts(configuration, environment);
         services.AddPublicDataCache();
         services.AddDataCompression();
-        services.AddSingleton<Components.Map.MapShapes>();
-        services.AddSingleton<Components.Map.MapSvgCache>();
+        services.AddSingleton<MapShapes>();
+        services.AddSingleton<MapSvgCache>();
         services.AddSingleton<DistributionWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<DistributionWarmer>());
         return services;
@@ -60,8 +62,7 @@ public static class WebSetup
         app.MapMapEndpoints();
         app.MapRankingsEndpoints();
         app.MapPeerGroupEndpoints();
-        Components.Compare.CompareCsvEndpoint.MapCompareCsvEndpoint(app);
-        Components.Map.MapCsvEndpoint.MapMapCsvEndpoint(app);
-        Hosting.HealthEndpoints.MapHealthEndpoints(app);
+        app.MapCompareEndpoints();
+        app.MapHealthEndpoints();
     }
 }

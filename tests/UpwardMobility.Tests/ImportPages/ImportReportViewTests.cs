@@ -1,6 +1,6 @@
 using Bunit;
 using UpwardMobility.Core.Import;
-using UpwardMobility.Web.Components.Import;
+using UpwardMobility.Web.Import;
 
 namespace UpwardMobility.Tests.ImportPages;
 

@@ -3,7 +3,7 @@ using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Metrics;
 using UpwardMobility.Core.Nation;
-using UpwardMobility.Web.Components.Map;
+using UpwardMobility.Web.Map;
 
 namespace UpwardMobility.Tests.Nation;
 

@@ -173,10 +173,10 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         using var response = await anonymous.PostAsync("/peer-groups", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "x", ["fips"] = "01001" }));
         Assert.True(response.StatusCode is HttpStatusCode.Found or HttpStatusCode.BadRequest, $"got {response.StatusCode}");
         Assert.DoesNotContain("saved=", response.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
-        Assert.Equal("/compare", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("https://evil.example/"));
-        Assert.Equal("/compare", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("//evil.example/"));
-        Assert.Equal("/compare", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("/\\evil.example/"));
-        Assert.Equal("/rankings?metric=x", Web.Components.PeerGroups.PeerGroupEndpoints.SafeReturnPath("rankings?metric=x"));
+        Assert.Equal("/compare", Web.PeerGroups.PeerGroupEndpoints.SafeReturnPath("https://evil.example/"));
+        Assert.Equal("/compare", Web.PeerGroups.PeerGroupEndpoints.SafeReturnPath("//evil.example/"));
+        Assert.Equal("/compare", Web.PeerGroups.PeerGroupEndpoints.SafeReturnPath("/\\evil.example/"));
+        Assert.Equal("/rankings?metric=x", Web.PeerGroups.PeerGroupEndpoints.SafeReturnPath("rankings?metric=x"));
     }
 
     private HttpClient Client() =>

@@ -5,7 +5,7 @@ using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Metrics;
 using UpwardMobility.Core.Plans;
 using UpwardMobility.Web.Components.Charts;
-using UpwardMobility.Web.Components.Plans;
+using UpwardMobility.Web.Plans;
 
 namespace UpwardMobility.Tests.Plans;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using UpwardMobility.Core.Import;
 using UpwardMobility.Web.Import;
 
-namespace UpwardMobility.Web.Components.Import;
+namespace UpwardMobility.Web.Import;
 
 /// <summary>
 /// Upload → dry run or import → reports → commit. Uploads stream to temp files kept until the page is left, so a

@@ -1,4 +1,4 @@
-namespace UpwardMobility.Web.Components.PeerGroups;
+namespace UpwardMobility.Web.PeerGroups;
 
 /// <summary>Where a saved peer group can be opened: <c>Base</c> plus one <c>Param=fips</c> per county.</summary>
 public sealed record PeerLink(string Label, string Base, string Param)

@@ -2,13 +2,13 @@ using System.Text;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Nation;
 
-namespace UpwardMobility.Web.Components.Map;
+namespace UpwardMobility.Web.Map;
 
 /// <summary><c>GET /map.csv</c>: every county of the map's view (same URL parameters as the page), as CSV.</summary>
 public static class MapCsvEndpoint
 {
-    public static void MapMapCsvEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/map.csv", async (
+    public static void Map(RouteGroupBuilder map) =>
+        map.MapGet("/map.csv", async (
             HttpContext http, MetricCrossSectionService crossSections, CountyProfileService profiles,
             CountyDirectoryService directory, MapShapes shapes, CancellationToken ct) =>
         {

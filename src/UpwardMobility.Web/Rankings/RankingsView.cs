@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Nation;
-using UpwardMobility.Web.Components.Map;
+using UpwardMobility.Web.Map;
 
-namespace UpwardMobility.Web.Components.Rankings;
+namespace UpwardMobility.Web.Rankings;
 
 /// <summary>The rankings' URL read into a cross-section, ranked, filtered and sorted; shared by the page and its CSV.</summary>
 public sealed record RankingsView(

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace UpwardMobility.Web.Components.Map;
+namespace UpwardMobility.Web.Map;
 
 /// <summary>A county or state outline in the map's frame: integer coordinates in 1/<see cref="MapShapes.Factor"/> of a frame unit.</summary>
 /// <param name="Box">Bounds: min x, min y, max x, max y.</param>

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using UpwardMobility.Core.Plans;
 
-namespace UpwardMobility.Web.Components.Plans;
+namespace UpwardMobility.Web.Plans;
 
 /// <summary>The "Add a priority" form of <see cref="PlanEditPage"/>, bound with <c>[SupplyParameterFromForm]</c>.</summary>
 public sealed class PriorityAddForm

@@ -4,7 +4,7 @@ using UpwardMobility.Core.Dashboard;
 using UpwardMobility.Core.Metrics;
 using UpwardMobility.Core.Nation;
 
-namespace UpwardMobility.Web.Components.Map;
+namespace UpwardMobility.Web.Map;
 
 /// <summary>
 /// The map as one SVG document, written by the server from the cached shapes: every county of the view as a link

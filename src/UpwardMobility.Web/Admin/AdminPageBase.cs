@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 
-namespace UpwardMobility.Web.Components.Admin;
+namespace UpwardMobility.Web.Admin;
 
 /// <summary>The signed-in administrator of an admin page (static server rendering: the request's user).</summary>
 public abstract class AdminPageBase : ComponentBase

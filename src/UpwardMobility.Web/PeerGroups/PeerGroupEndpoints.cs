@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using UpwardMobility.Core.PeerGroups;
 
-namespace UpwardMobility.Web.Components.PeerGroups;
+namespace UpwardMobility.Web.PeerGroups;
 
 /// <summary>
 /// Form posts from <see cref="PeerGroupPanel"/> for signed-in users: save and delete, then back to the page with a

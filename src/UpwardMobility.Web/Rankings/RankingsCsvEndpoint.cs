@@ -2,7 +2,7 @@ using System.Text;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Nation;
 
-namespace UpwardMobility.Web.Components.Rankings;
+namespace UpwardMobility.Web.Rankings;
 
 /// <summary><c>GET /rankings.csv</c>: the rankings page's URL, every matching row, as CSV.</summary>
 public static class RankingsCsvEndpoint

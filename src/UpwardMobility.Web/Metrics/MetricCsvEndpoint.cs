@@ -2,7 +2,7 @@ using System.Text;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Dashboard;
 
-namespace UpwardMobility.Web.Components.Metrics;
+namespace UpwardMobility.Web.Metrics;
 
 /// <summary>
 /// <c>GET /counties/{fips}/metrics/{metric}.csv?year=&amp;subgroup_type=&amp;peer=</c>: exactly what the metric page

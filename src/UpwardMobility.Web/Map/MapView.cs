@@ -2,7 +2,7 @@ using System.Globalization;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Nation;
 
-namespace UpwardMobility.Web.Components.Map;
+namespace UpwardMobility.Web.Map;
 
 /// <summary>Reads the map's URL (metric, year, subgroup, state) into a cross-section; shared by the page and its data.</summary>
 public sealed record MapView(MetricCrossSection? Section, string? StateFips, IReadOnlyList<CrossSectionRow> Rows, bool UnknownMetric, bool UnknownSubgroup)

@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text;
 using UpwardMobility.Core.Nation;
 
-namespace UpwardMobility.Web.Components.Compare;
+namespace UpwardMobility.Web.Compare;
 
 /// <summary><c>GET /compare.csv?fips=…&amp;fips=…&amp;year=…</c>: the comparison the page shows for the same URL, as CSV.</summary>
 public static class CompareCsvEndpoint
 {
-    public static void MapCompareCsvEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/compare.csv", async (HttpContext http, CountyComparisonService comparisons, CancellationToken ct) =>
+    /// <summary>The compare feature's endpoints (the page itself is a Razor page).</summary>
+    public static IEndpointRouteBuilder MapCompareEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var compare = endpoints.MapGroup("").CacheOutput(PublicDataCache.Policy);
+        compare.MapGet("/compare.csv", async (HttpContext http, CountyComparisonService comparisons, CancellationToken ct) =>
         {
             var (fips, _) = Rankings.RankingsView.ReadFips(http.Request.Query["fips"]);
             var year = short.TryParse(http.Request.Query["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (short?)null;
@@ -24,5 +27,7 @@ public static class CompareCsvEndpoint
             await ComparisonCsv.WriteAsync(comparison, writer);
             await writer.FlushAsync(ct);
             return Results.Empty;
-        }).CacheOutput(PublicDataCache.Policy);
+        });
+        return endpoints;
+    }
 }

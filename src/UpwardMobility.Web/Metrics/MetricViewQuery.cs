@@ -1,6 +1,6 @@
 using UpwardMobility.Core.Dashboard;
 
-namespace UpwardMobility.Web.Components.Metrics;
+namespace UpwardMobility.Web.Metrics;
 
 /// <summary>Reads a <see cref="MetricView"/> from a request's query, the same way for the page and its CSV.</summary>
 public static class MetricViewQuery

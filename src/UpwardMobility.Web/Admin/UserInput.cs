@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using UpwardMobility.Core.Accounts;
 
-namespace UpwardMobility.Web.Components.Admin;
+namespace UpwardMobility.Web.Admin;
 
 /// <summary>The user form's fields: a check box per role, and a Planner's counties.</summary>
 public sealed class UserInput

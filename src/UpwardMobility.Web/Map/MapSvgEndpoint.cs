@@ -6,7 +6,7 @@ using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Nation;
 
-namespace UpwardMobility.Web.Components.Map;
+namespace UpwardMobility.Web.Map;
 
 /// <summary>
 /// <c>GET /map/map.svg</c>: the map for the map page's URL (metric, year, subgroup, state), drawn by the server
@@ -22,11 +22,15 @@ public static class MapSvgEndpoint
 
     private const string ContentType = "image/svg+xml; charset=utf-8";
 
-    /// <summary>The map page's endpoints, under <c>/map</c> (not output-cached: the drawings have their own cache).</summary>
+    /// <summary>
+    /// The map feature's endpoints: <c>/map/map.svg</c> (not output-cached: the drawings have their own cache) and
+    /// <c>/map.csv</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var map = endpoints.MapGroup("/map");
-        map.MapGet("/map.svg", async (
+        var map = endpoints.MapGroup("");
+        MapCsvEndpoint.Map(map);
+        map.MapGet("/map/map.svg", async (
             HttpContext context, MetricCrossSectionService crossSections, CountyProfileService profiles,
             CountyDirectoryService directory, MapShapes shapes, DataVersion dataVersion, MapSvgCache cache, CancellationToken ct) =>
         {
