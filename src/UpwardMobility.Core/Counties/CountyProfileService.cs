@@ -7,7 +7,16 @@ using UpwardMobility.Core.Metrics;
 namespace UpwardMobility.Core.Counties;
 
 /// <summary>The framework as the catalog in the database holds it: dimensions, then pillars → predictors → metrics.</summary>
-public sealed record FrameworkOutline(IReadOnlyList<DimensionOutline> Dimensions, IReadOnlyList<PillarOutline> Pillars);
+public sealed record FrameworkOutline(IReadOnlyList<DimensionOutline> Dimensions, IReadOnlyList<PillarOutline> Pillars)
+{
+    /// <summary>The metric with this key and the pillar and predictor it belongs to, or null.</summary>
+    public MetricPlace? Find(string metricKey) => Pillars
+        .SelectMany(p => p.Predictors.SelectMany(q => q.Metrics.Select(m => new MetricPlace(p, q, m))))
+        .FirstOrDefault(x => string.Equals(x.Metric.Key, metricKey, StringComparison.Ordinal));
+}
+
+/// <summary>A metric of the catalog with its pillar and predictor.</summary>
+public sealed record MetricPlace(PillarOutline Pillar, PredictorOutline Predictor, MetricOutline Metric);
 
 public sealed record DimensionOutline(string Key, string Name, string Description);
 
@@ -30,6 +39,9 @@ public sealed record MetricOutline(
     string Caveats)
 {
     private IReadOnlyList<Judgement.SpecialValue>? _specials;
+
+    /// <summary>The metric's database id (0 when the outline was not read from the database).</summary>
+    public int Id { get; init; }
 
     /// <summary>The catalog's special values as stored (<c>0=no primary care physician</c>).</summary>
     public IReadOnlyList<string> SpecialValueTexts { get; init; } = [];
@@ -135,7 +147,19 @@ public sealed record CountyProfile
     public int MetricsWithData => LatestReadings.Count;
 }
 
-/// <summary>Reads the framework outline and a county's profile. Queries run the same on SQLite and PostgreSQL.</summary>
+/// <summary>Which of a county's values a page needs: all of them (the county page), one metric's, or the whole-population ones.</summary>
+/// <param name="MetricKey">Only this metric's values (the metric page); null for every metric.</param>
+/// <param name="WholePopulationOnly">Only the whole-population values (compare), not the subgroups'.</param>
+public readonly record struct CountyValueFilter(string? MetricKey = null, bool WholePopulationOnly = false)
+{
+    public static CountyValueFilter Everything => default;
+}
+
+/// <summary>
+/// The one read path for a county's values: the county, pillar, metric, compare and plan pages all take a
+/// <see cref="CountyProfile"/> from here, so every page shows a county's numbers as the same query reads them (the
+/// same demo flag, the same neighbourhood-group typing). Queries run the same on SQLite and PostgreSQL.
+/// </summary>
 public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFactory)
 {
     /// <summary>The framework outline from the catalog, in catalog order.</summary>
@@ -146,78 +170,108 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
     }
 
     /// <summary>The county with this 5-digit FIPS code and all its values, or null when there is none.</summary>
-    public async Task<CountyProfile?> GetAsync(string fips, CancellationToken ct = default)
+    public Task<CountyProfile?> GetAsync(string fips, CancellationToken ct = default) => GetAsync(fips, CountyValueFilter.Everything, ct);
+
+    /// <summary>The county with this 5-digit FIPS code and the values the filter keeps, or null when there is none.</summary>
+    public async Task<CountyProfile?> GetAsync(string fips, CountyValueFilter filter, CancellationToken ct = default) =>
+        (await GetManyAsync([fips], filter, ct)).FirstOrDefault();
+
+    /// <summary>
+    /// The counties that exist among <paramref name="fips"/>, in the order given (codes that are not 5 digits or name
+    /// no county are left out), each with the values the filter keeps: one values query for all of them.
+    /// </summary>
+    public async Task<IReadOnlyList<CountyProfile>> GetManyAsync(IReadOnlyList<string> fips, CountyValueFilter filter, CancellationToken ct = default)
     {
-        if (fips is not { Length: 5 } || !CountyText.IsDigits(fips))
+        var wanted = fips.Where(f => f is { Length: 5 } && CountyText.IsDigits(f)).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
         {
-            return null;
+            return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var geography = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && g.Fips == fips)
+        var geographies = await db.Geographies.AsNoTracking()
+            .Where(g => g.Kind == GeographyKind.County && wanted.Contains(g.Fips))
             .Select(g => new { g.Id, g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, g.Hidden, g.Historical, g.ReplacedBy })
-            .FirstOrDefaultAsync(ct);
-        if (geography is null)
+            .ToListAsync(ct);
+        if (geographies.Count == 0)
         {
-            return null;
+            return [];
         }
+        var ids = geographies.Select(g => g.Id).ToList();
 
-        var population = await db.GeographyPopulations.AsNoTracking()
-            .Where(p => p.GeographyId == geography.Id)
-            .OrderByDescending(p => p.Year)
+        var populations = await db.GeographyPopulations.AsNoTracking()
+            .Where(p => ids.Contains(p.GeographyId))
             .Select(p => new
             {
+                p.GeographyId,
                 p.Year,
                 p.Population,
                 // The bundled demo figures carry no import, or the demo import.
                 IsDemo = p.ImportId == null || db.Imports.Any(i => i.Id == p.ImportId && i.IsDemo),
             })
-            .FirstOrDefaultAsync(ct);
-
-        var values = await (
-                from v in db.MetricValues.AsNoTracking()
-                join m in db.Metrics on v.MetricId equals m.Id
-                join i in db.Imports on v.ImportId equals i.Id
-                where v.GeographyId == geography.Id && (v.Value != null || v.ValueText != null)
-                select new { v.MetricId, MetricKey = m.Key, v.Year, v.SubgroupType, v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, i.IsDemo })
             .ToListAsync(ct);
+        var latestPopulation = populations.GroupBy(p => p.GeographyId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Year)!);
+
+        var query =
+            from v in db.MetricValues.AsNoTracking()
+            join m in db.Metrics on v.MetricId equals m.Id
+            join i in db.Imports on v.ImportId equals i.Id
+            where ids.Contains(v.GeographyId) && (v.Value != null || v.ValueText != null)
+            select new { v.GeographyId, v.MetricId, MetricKey = m.Key, v.Year, v.SubgroupType, v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, i.IsDemo };
+        if (filter.MetricKey is { } metricKey)
+        {
+            query = query.Where(v => v.MetricKey == metricKey);
+        }
+        if (filter.WholePopulationOnly)
+        {
+            query = query.Where(v => v.SubgroupType == Subgroups.AllType);
+        }
+        var values = (await query.ToListAsync(ct)).ToLookup(v => v.GeographyId);
         var framework = await LoadFrameworkAsync(db, ct);
 
-        var replacedBy = await ResolveAsync(db, SplitCodes(geography.ReplacedBy), ct);
-        var replaces = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && g.Historical && g.ReplacedBy != null && g.ReplacedBy.Contains(fips))
-            .OrderBy(g => g.Fips)
-            .Select(g => new { g.Fips, g.Name, g.StateAbbr, g.ReplacedBy })
-            .ToListAsync(ct);
-
-        return new CountyProfile
+        var profiles = new List<CountyProfile>();
+        foreach (var code in wanted)
         {
-            Fips = geography.Fips,
-            Name = geography.Name,
-            StateFips = geography.StateFips,
-            StateName = geography.StateName,
-            StateAbbr = geography.StateAbbr,
-            Hidden = geography.Hidden,
-            Historical = geography.Historical,
-            ReplacedBy = replacedBy,
-            // Contains is a substring test: keep only the rows whose list really holds this code.
-            Replaces = replaces
-                .Where(r => SplitCodes(r.ReplacedBy).Contains(fips, StringComparer.Ordinal))
-                .Select(r => new GeographyLink(r.Fips, r.Name, r.StateAbbr))
-                .ToList(),
-            SuccessionShares = await CountySuccessionShares.ForCountyAsync(db, geography.Id, ct),
-            Population = population?.Population,
-            PopulationYear = population?.Year,
-            PopulationIsDemo = population?.IsDemo ?? false,
-            Framework = framework,
-            // Rows stored before the importer typed neighbourhood groups by label read the same as new ones.
-            Values = values
-                .Select(v => new CountyValueRecord(
-                    v.MetricId, v.MetricKey, v.Year,
-                    v.SubgroupType == Subgroups.AllType ? v.SubgroupType : SubgroupTypes.Normalize(v.SubgroupType, v.Subgroup),
-                    v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.IsDemo))
-                .ToList(),
-        };
+            var geography = geographies.FirstOrDefault(g => g.Fips == code);
+            if (geography is null)
+            {
+                continue;
+            }
+            var population = latestPopulation.GetValueOrDefault(geography.Id);
+            var replaces = await db.Geographies.AsNoTracking()
+                .Where(g => g.Kind == GeographyKind.County && g.Historical && g.ReplacedBy != null && g.ReplacedBy.Contains(code))
+                .OrderBy(g => g.Fips)
+                .Select(g => new { g.Fips, g.Name, g.StateAbbr, g.ReplacedBy })
+                .ToListAsync(ct);
+            profiles.Add(new CountyProfile
+            {
+                Fips = geography.Fips,
+                Name = geography.Name,
+                StateFips = geography.StateFips,
+                StateName = geography.StateName,
+                StateAbbr = geography.StateAbbr,
+                Hidden = geography.Hidden,
+                Historical = geography.Historical,
+                ReplacedBy = await ResolveAsync(db, SplitCodes(geography.ReplacedBy), ct),
+                // Contains is a substring test: keep only the rows whose list really holds this code.
+                Replaces = replaces
+                    .Where(r => SplitCodes(r.ReplacedBy).Contains(code, StringComparer.Ordinal))
+                    .Select(r => new GeographyLink(r.Fips, r.Name, r.StateAbbr))
+                    .ToList(),
+                SuccessionShares = await CountySuccessionShares.ForCountyAsync(db, geography.Id, ct),
+                Population = population?.Population,
+                PopulationYear = population?.Year,
+                PopulationIsDemo = population?.IsDemo ?? false,
+                Framework = framework,
+                // Rows stored before the importer typed neighbourhood groups by label read the same as new ones.
+                Values = values[geography.Id]
+                    .Select(v => new CountyValueRecord(
+                        v.MetricId, v.MetricKey, v.Year,
+                        v.SubgroupType == Subgroups.AllType ? v.SubgroupType : SubgroupTypes.Normalize(v.SubgroupType, v.Subgroup),
+                        v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.IsDemo))
+                    .ToList(),
+            });
+        }
+        return profiles;
     }
 
     internal static IReadOnlyList<string> SplitCodes(string? codes) =>
@@ -255,7 +309,7 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
             .ToListAsync(ct);
         var metrics = await db.Metrics.AsNoTracking()
             .OrderBy(m => m.SortOrder).ThenBy(m => m.Id)
-            .Select(m => new { m.PredictorId, Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues } })
+            .Select(m => new { m.PredictorId, Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { Id = m.Id, SpecialValueTexts = m.SpecialValues } })
             .ToListAsync(ct);
         var metricsByPredictor = metrics.ToLookup(m => m.PredictorId, m => m.Outline);
         var predictorsByPillar = predictors.ToLookup(

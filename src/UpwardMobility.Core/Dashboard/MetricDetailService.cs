@@ -89,7 +89,7 @@ public sealed record MetricDetail(
 /// Loads one metric of one county in four small queries, with percentiles and medians from
 /// <see cref="CountyDistributionCache"/>. Runs the same on SQLite and PostgreSQL.
 /// </summary>
-public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactory, CountyDistributionCache distributionCache)
+public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactory, CountyDistributionCache distributionCache, CountyProfileService profiles)
 {
     /// <summary>Null when the county or the metric does not exist.</summary>
     public Task<MetricDetail?> GetAsync(string fips, string metricKey, short? year = null, CancellationToken ct = default) =>
@@ -103,40 +103,14 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
         {
             return null;
         }
+        var county = await profiles.GetAsync(fips, new CountyValueFilter(MetricKey: metricKey), ct);
+        if (county?.Framework.Find(metricKey) is not { } place)
+        {
+            return null;
+        }
+        var metric = new { place.Metric.Id, Outline = place.Metric, PillarKey = place.Pillar.Key, PillarName = place.Pillar.Name, PredictorName = place.Predictor.Name };
+        var values = county.Values;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var county = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && g.Fips == fips)
-            .Select(g => new { g.Id, g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr })
-            .FirstOrDefaultAsync(ct);
-        if (county is null)
-        {
-            return null;
-        }
-        var metric = await (
-                from m in db.Metrics.AsNoTracking()
-                join q in db.Predictors on m.PredictorId equals q.Id
-                join p in db.Pillars on q.PillarId equals p.Id
-                where m.Key == metricKey
-                select new
-                {
-                    m.Id,
-                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues },
-                    PillarKey = p.Key,
-                    PillarName = p.Name,
-                    PredictorName = q.Name,
-                })
-            .FirstOrDefaultAsync(ct);
-        if (metric is null)
-        {
-            return null;
-        }
-
-        var values = await (
-                from v in db.MetricValues.AsNoTracking()
-                join i in db.Imports on v.ImportId equals i.Id
-                where v.GeographyId == county.Id && v.MetricId == metric.Id && (v.Value != null || v.ValueText != null)
-                select new { v.Year, v.SubgroupType, v.Subgroup, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, i.IsDemo })
-            .ToListAsync(ct);
         var stateScope = county.StateFips;
         var distributions = await distributionCache.GetAsync([metric.Id], ct);
         MetricStatistic? Statistic(short year, string scope) =>

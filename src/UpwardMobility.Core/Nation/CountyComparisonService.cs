@@ -6,8 +6,8 @@ using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Nation;
 
-/// <summary>Loads the comparison of a few counties in two queries (the counties, then all their whole-population values).</summary>
-public sealed class CountyComparisonService(IDbContextFactory<AppDbContext> dbFactory, CountyProfileService profiles)
+/// <summary>The comparison of a few counties, from their profiles (the one read path of a county's values).</summary>
+public sealed class CountyComparisonService(CountyProfileService profiles)
 {
     /// <summary>
     /// The counties that exist among <paramref name="fips"/> (in the order given, at most <see cref="CountyComparison.MaxCounties"/>).
@@ -17,37 +17,12 @@ public sealed class CountyComparisonService(IDbContextFactory<AppDbContext> dbFa
     public async Task<CountyComparison> GetAsync(IReadOnlyList<string> fips, short? year = null, CancellationToken ct = default)
     {
         var wanted = fips.Distinct(StringComparer.Ordinal).Take(CountyComparison.MaxCounties).ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var found = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && wanted.Contains(g.Fips))
-            .Select(g => new
-            {
-                g.Id,
-                g.Fips,
-                g.Name,
-                g.StateAbbr,
-                g.StateName,
-                Population = db.GeographyPopulations.Where(p => p.GeographyId == g.Id).OrderByDescending(p => p.Year).Select(p => (long?)p.Population).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var counties = wanted
-            .Select(f => found.FirstOrDefault(g => g.Fips == f))
-            .Where(g => g is not null)
-            .Select(g => g!)
-            .ToList();
-        var ids = counties.Select(c => c.Id).ToList();
-        var values = await (
-                from v in db.MetricValues.AsNoTracking()
-                join m in db.Metrics on v.MetricId equals m.Id
-                join i in db.Imports on v.ImportId equals i.Id
-                where ids.Contains(v.GeographyId) && v.SubgroupType == Subgroups.AllType && (v.Value != null || v.ValueText != null)
-                select new { v.GeographyId, MetricKey = m.Key, v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, i.IsDemo })
-            .ToListAsync(ct);
-        var fipsById = counties.ToDictionary(c => c.Id, c => c.Fips);
-        var byMetric = values.ToLookup(v => v.MetricKey, StringComparer.Ordinal);
+        var counties = await profiles.GetManyAsync(wanted, new CountyValueFilter(WholePopulationOnly: true), ct);
+        var byMetric = counties
+            .SelectMany(c => c.Values.Select(v => (c.Fips, Value: v)))
+            .ToLookup(x => x.Value.MetricKey, StringComparer.Ordinal);
         var order = counties.Select(c => c.Fips).ToList();
-
-        var framework = await profiles.GetFrameworkAsync(ct);
+        var framework = counties.Count > 0 ? counties[0].Framework : await profiles.GetFrameworkAsync(ct);
         var pillars = new List<ComparisonPillar>();
         foreach (var pillar in framework.Pillars)
         {
@@ -64,15 +39,12 @@ public sealed class CountyComparisonService(IDbContextFactory<AppDbContext> dbFa
                     }
                     var reference = order.Count > 0 ? order[0] : null;
                     short? rowYear = year ?? metricValues
-                        .Where(v => fipsById[v.GeographyId] == reference)
-                        .Select(v => (short?)v.Year).Max()
-                        ?? metricValues.Select(v => (short?)v.Year).Max();
+                        .Where(v => v.Fips == reference)
+                        .Select(v => (short?)v.Value.Year).Max()
+                        ?? metricValues.Select(v => (short?)v.Value.Year).Max();
                     var readings = metricValues
-                        .Where(v => v.Year == rowYear)
-                        .ToDictionary(
-                            v => fipsById[v.GeographyId],
-                            v => new MetricReading(v.Year, v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText, v.IsDemo),
-                            StringComparer.Ordinal);
+                        .Where(v => v.Value.Year == rowYear)
+                        .ToDictionary(v => v.Fips, v => v.Value.Reading, StringComparer.Ordinal);
                     rows.Add(order.Count == 0
                         ? new ComparisonRow(metric, rowYear, [])
                         : CountyComparison.BuildRow(metric, rowYear, order, readings));
@@ -85,6 +57,6 @@ public sealed class CountyComparisonService(IDbContextFactory<AppDbContext> dbFa
             counties.Select(c => new ComparedCounty(c.Fips, c.Name, c.StateAbbr, c.StateName, c.Population)).ToList(),
             year,
             pillars,
-            values.Any(v => v.IsDemo));
+            counties.Any(c => c.Values.Any(v => v.IsDemo)));
     }
 }

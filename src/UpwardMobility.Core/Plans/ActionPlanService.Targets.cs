@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Catalog;
+using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Core.Metrics;
 
@@ -38,7 +39,7 @@ public sealed partial class ActionPlanService
         {
             return PlanResult.Refused(groupProblem);
         }
-        var values = await ValuesAsync(db, county.GeographyId, [metric.Id], ct);
+        var values = await ValuesAsync(county.Fips, new CountyValueFilter(MetricKey: metric.Key), [metric.Id], ct);
         var series = Series(values, metric.Id, kind, type, subgroup, second);
         var subject = PlanWords.Subject(kind, type, subgroup, second);
         if (series.Count == 0)
@@ -201,8 +202,8 @@ public sealed partial class ActionPlanService
     /// <summary>The groups of the target, normalised: the whole county for value targets without a group.</summary>
     private static (string Type, string Subgroup, string? Second, string? Problem) Groups(PlanTargetKind kind, TargetInput input)
     {
-        var type = string.IsNullOrWhiteSpace(input.SubgroupType) ? Subgroups.AllType : SubgroupTypes.Normalize(input.SubgroupType);
         var subgroup = string.IsNullOrWhiteSpace(input.Subgroup) ? Subgroups.All : input.Subgroup.Trim();
+        var type = string.IsNullOrWhiteSpace(input.SubgroupType) ? Subgroups.AllType : SubgroupTypes.Normalize(input.SubgroupType, subgroup);
         if (type == Subgroups.AllType)
         {
             subgroup = Subgroups.All;
@@ -211,8 +212,8 @@ public sealed partial class ActionPlanService
         {
             return (type, subgroup, null, null);
         }
-        var secondType = string.IsNullOrWhiteSpace(input.SecondSubgroupType) ? type : SubgroupTypes.Normalize(input.SecondSubgroupType);
         var second = input.SecondSubgroup?.Trim();
+        var secondType = string.IsNullOrWhiteSpace(input.SecondSubgroupType) ? type : SubgroupTypes.Normalize(input.SecondSubgroupType, second ?? "");
         if (type == Subgroups.AllType || string.IsNullOrEmpty(second) || secondType == Subgroups.AllType)
         {
             return (type, subgroup, second, "A gap target needs two groups of people, e.g. two race/ethnicity groups: choose both.");

@@ -15,7 +15,8 @@ namespace UpwardMobility.Core.Plans;
 /// audited in the same transaction. A singleton over <see cref="IDbContextFactory{TContext}"/>; queries run the same
 /// on SQLite and PostgreSQL.
 /// </summary>
-public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> dbFactory, PlannerAccess access, AuditLog audit, TimeProvider time)
+public sealed partial class ActionPlanService(
+    IDbContextFactory<AppDbContext> dbFactory, CountyProfileService profiles, PlannerAccess access, AuditLog audit, TimeProvider time)
 {
     public const string PriorityEntity = "plan-priority";
     public const string TargetEntity = "plan-target";
@@ -57,7 +58,7 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
             .ToListAsync(ct);
 
         var metricIds = targets.Select(t => t.Target.MetricId).Distinct().ToList();
-        var values = metricIds.Count == 0 ? [] : await ValuesAsync(db, county.GeographyId, metricIds, ct);
+        var values = metricIds.Count == 0 ? [] : await ValuesAsync(county.Fips, CountyValueFilter.Everything, metricIds, ct);
         var views = targets.Select(row =>
         {
             var t = row.Target;
@@ -88,12 +89,9 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
                 orderby pillar.SortOrder, pillar.Id, q.SortOrder, q.Id
                 select new PredictorChoice(q.Key, q.Name, pillar.Name))
             .ToListAsync(ct);
-        var years = await db.MetricValues.AsNoTracking()
-            .Where(v => v.GeographyId == county.GeographyId && v.Value != null)
-            .Select(v => new { v.MetricId, v.Year })
-            .Distinct()
-            .ToListAsync(ct);
-        var yearsByMetric = years.ToLookup(y => y.MetricId, y => y.Year);
+        var profile = await profiles.GetAsync(fips, ct);
+        var withValue = profile?.Values.Where(v => v.Value is not null).ToList() ?? [];
+        var yearsByMetric = withValue.Select(v => new { v.MetricId, v.Year }).Distinct().ToLookup(y => y.MetricId, y => y.Year);
         var metrics = await (
                 from m in db.Metrics.AsNoTracking()
                 join q in db.Predictors on m.PredictorId equals q.Id
@@ -101,11 +99,7 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
                 orderby pillar.SortOrder, pillar.Id, q.SortOrder, q.Id, m.SortOrder, m.Id
                 select new { m.Id, m.Key, m.Label, PredictorName = q.Name, m.Unit, m.Direction })
             .ToListAsync(ct);
-        var subgroups = await db.MetricValues.AsNoTracking()
-            .Where(v => v.GeographyId == county.GeographyId && v.Value != null)
-            .Select(v => new { v.SubgroupType, v.Subgroup })
-            .Distinct()
-            .ToListAsync(ct);
+        var subgroups = withValue.Select(v => new { v.SubgroupType, v.Subgroup }).Distinct().ToList();
         return new PlanChoices(
             predictors,
             metrics.Where(m => yearsByMetric[m.Id].Any())
@@ -133,16 +127,18 @@ public sealed partial class ActionPlanService(IDbContextFactory<AppDbContext> db
         public PlanReading Reading => new(Year, Value, LowerBound, UpperBound, Quality);
     }
 
-    private static async Task<List<ValueRow>> ValuesAsync(AppDbContext db, int geographyId, List<int> metricIds, CancellationToken ct) =>
-        await (from v in db.MetricValues.AsNoTracking()
-               join i in db.Imports on v.ImportId equals i.Id
-               where v.GeographyId == geographyId && metricIds.Contains(v.MetricId) && v.Value != null
-               select new ValueRow(v.MetricId, v.Year, v.SubgroupType, v.Subgroup, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality, i.IsDemo))
-            .ToListAsync(ct);
+    /// <summary>The county's values of these metrics, from its profile (the one read path of a county's values).</summary>
+    private async Task<List<ValueRow>> ValuesAsync(string fips, CountyValueFilter filter, IReadOnlyCollection<int> metricIds, CancellationToken ct) =>
+        (await profiles.GetAsync(fips, filter, ct))?.Values
+            .Where(v => v.Value is not null && metricIds.Contains(v.MetricId))
+            .Select(v => new ValueRow(v.MetricId, v.Year, v.SubgroupType, v.Subgroup, v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality, v.IsDemo))
+            .ToList() ?? [];
 
     /// <summary>The target's series by year: the values of the group, or the gaps in the years both groups have a value.</summary>
     private static List<PlanReading> Series(List<ValueRow> values, int metricId, PlanTargetKind kind, string type, string subgroup, string? second)
     {
+        // Targets saved before neighbourhood groups were typed by label still find their values.
+        type = type == Subgroups.AllType ? type : SubgroupTypes.Normalize(type, subgroup);
         var ofMetric = values.Where(v => v.MetricId == metricId && v.SubgroupType == type).ToList();
         var first = ofMetric.Where(v => v.Subgroup == subgroup).ToDictionary(v => v.Year);
         if (kind == PlanTargetKind.Value)

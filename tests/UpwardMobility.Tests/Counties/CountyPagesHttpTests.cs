@@ -95,7 +95,7 @@ public partial class CountyPagesHttpTests(DemoWebApp web)
         Assert.Equal(target, response.Headers.Location?.AbsolutePath);
     }
 
-    [Fact(Skip = "Asserts the pre-issue-13 wording of residents per physician (\"2,235 : 1\"); to be rewritten for the catalog unit ResidentsPerPhysician (issue 13 note).")]
+    [Fact]
     public async Task Los_Angeles_County_shows_its_values_with_year_interval_and_quality()
     {
         var (status, html) = await GetAsync("/counties/06037");
@@ -117,7 +117,8 @@ public partial class CountyPagesHttpTests(DemoWebApp web)
         Assert.Matches(@"class=""quality-badge quality-(strong|marginal|weak)""", employed.Value);
 
         Assert.Matches(@"<span class=""metric-value"">\$\d{1,3}(,\d{3})+</span>", MetricRow("pctl_income_50").Match(html).Value);
-        Assert.Matches(@"<span class=""metric-value"">[\d,]+ : 1</span>", MetricRow("ratio_population_pc_physician").Match(html).Value);
+        // The unit the label names: residents per physician, never a bare number (issue 13).
+        Assert.Matches(@"<span class=""metric-value"">[\d,]+ residents per physician</span>", MetricRow("ratio_population_pc_physician").Match(html).Value);
         Assert.Matches(@"<span class=""metric-value"">[\d,.]+ per 100,000</span>", MetricRow("rate_injury_death").Match(html).Value);
         Assert.Equal(0, Regex.Count(html, "No data published"));
         AssertOnlyLocalAssets(html);

@@ -62,7 +62,7 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         Assert.Contains(none.Pillars.SelectMany(p => p.Predictors).SelectMany(p => p.Metrics), m => m.HasOtherYears);
     }
 
-    [Fact(Skip = "Asserts the pre-issue-13 change wording (\"up 1.2 percentage points (better)\"); to be rewritten for the interval rule (issue 13 note).")]
+    [Fact]
     public async Task County_page_has_summary_year_selector_sparklines_and_comparisons()
     {
         var (status, html) = await GetAsync("/counties/06037");
@@ -77,10 +77,17 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         var employed = MetricRow("share_employed").Match(html).Value;
         Assert.Contains("href=\"counties/06037/metrics/share_employed\" data-enhance-nav=\"false\"", employed, StringComparison.Ordinal);
         Assert.Matches(@"<svg class=""sparkline""[^>]*role=""img"" aria-label=""Trend: 2020 \d+\.\d%", employed);
-        Assert.Matches(@"data-label=""Change"">((up|down) \d+\.\d percentage points since 2022 \((better|worse)\)|no change since 2022)</td>", employed);
+        // The change is judged by the interval rule, with a link to /methods (issue 13): better or worse only when the two
+        // years' intervals do not overlap.
+        Assert.Matches(@"data-label=""Change""><span class=""verdict"">((up|down) \d+\.\d percentage points since 2022: " +
+            @"(better \(the 95% intervals do not overlap\)|worse \(the 95% intervals do not overlap\)|within the uncertainty \(the 95% intervals overlap\))" +
+            @"|no change since 2022)</span><a class=""methods-link"" href=""methods#change""", employed);
+        Assert.DoesNotContain("(better)", employed, StringComparison.Ordinal);
         Assert.Matches(@"data-label=""State \(population-weighted median of its counties\)""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
         Assert.Matches(@"data-label=""US \(population-weighted median of counties\)""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
-        Assert.Matches(@"data-label=""Among US counties"">better than \d+% of US counties</td>", employed);
+        // A tie-aware rank with its plausible range, never "better than 100%" (issue 13).
+        var standing = Regex.Match(employed, @"data-label=""Among US counties"">.*?</td>", RegexOptions.Singleline).Value;
+        Assert.True(Regex.IsMatch(standing, @"data-label=""Among US counties""><span class=""verdict"">ranks [\d,]+(st|nd|rd|th) \(plausibly [\d,]+(st|nd|rd|th)(&#x2013;|–)[\d,]+(st|nd|rd|th)\) of [\d,]+ US counties[^<]*: better than ([1-9]|[1-9]\d)% of them</span>"), standing);
         Assert.Contains("<caption class=\"visually-hidden\">", html, StringComparison.Ordinal);
         Assert.Matches(@"<link rel=""stylesheet"" href=""dashboard(\.[a-z0-9]+)?\.css""", html);
     }

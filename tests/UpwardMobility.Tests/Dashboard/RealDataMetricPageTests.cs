@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using UpwardMobility.Core.Metrics;
 using UpwardMobility.Tests.Import;
 
 namespace UpwardMobility.Tests.Dashboard;
@@ -29,17 +30,25 @@ public sealed class RealDataMetricPageTests(RealDataApp app) : IClassFixture<Rea
     private static string Table(string html, string id) =>
         Regex.Match(html, $"<table class=\"data-table\" id=\"{id}\">.*?</table>", RegexOptions.Singleline).Value;
 
+    private static void AssertMatches(string pattern, string text) =>
+        Assert.True(Regex.IsMatch(text, pattern), $"Pattern {pattern} not found in: {text}");
+
     private static string Count(int n) => n.ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture);
 
-    [Fact(Skip = "Asserts the old state-rank sentence; to be rewritten for the tie-aware rank words (issue 13 note).")]
+    [Fact]
     public async Task Distribution_places_the_county_among_every_county_of_the_file()
     {
         var all = app.WholePopulation("share_employed", 2021);
         var county = all[LosAngeles].Value!.Value;
         var below = all.Values.Count(v => v.Value < county);
         var higher = all.Values.Count(v => v.Value > county);
+        var tied = all.Values.Count(v => v.Value == county) - 1;
         var california = all.Where(kv => kv.Key.StartsWith("06", StringComparison.Ordinal)).Select(kv => kv.Value.Value!.Value).ToList();
+        var californiaHigher = california.Count(v => v > county);
         Assert.True(all.Count > 3000 && california.Count > 50);
+        // Ranked in the middle of both pools, so the sentence is the plain rank (a Weak value would not be ranked).
+        Assert.NotEqual(DataQuality.Weak, all[LosAngeles].Quality);
+        Assert.True(higher > 0 && below > 0 && californiaHigher > 0 && california.Count(v => v < county) > 0);
 
         var (status, html) = await GetAsync(Page + "?year=2021");
 
@@ -47,8 +56,18 @@ public sealed class RealDataMetricPageTests(RealDataApp app) : IClassFixture<Rea
         Assert.Contains("<div class=\"chart js-chart\" id=\"distribution-chart\" data-figure=", html, StringComparison.Ordinal);
         Assert.Contains("\"barmode\":\"stack\"", html, StringComparison.Ordinal);
         Assert.Contains($"is higher than {Count(below)} of the other {Count(all.Count - 1)} US counties", html, StringComparison.Ordinal);
-        Assert.Contains($"ranks {Count(higher + 1)}", html, StringComparison.Ordinal);
-        Assert.Contains($"Among California's {california.Count} counties it ranks {california.Count(v => v > county) + 1}", html, StringComparison.Ordinal);
+        // Tie-aware rank words (issue 13): the rank is 1 + the counties strictly better, the share counts the ones
+        // strictly worse among the others, and ties are said.
+        var tiedWords = tied switch { 0 => "", 1 => ", tied with 1 other county", _ => $", tied with {Count(tied)} other counties" };
+        var share = (int)Math.Round(100.0 * below / (all.Count - 1), MidpointRounding.AwayFromZero);
+        var words = Regex.Match(html, @"<p class=""distribution-summary"".*?</p>", RegexOptions.Singleline).Value;
+        AssertMatches(
+            $@"Among all US counties: <span class=""verdict"">ranks {Count(higher + 1)}(st|nd|rd|th)( \(plausibly [^)]+\))? of {Count(all.Count)} US counties{Regex.Escape(tiedWords)}[^:]*: better than {share}% of them\.</span>",
+            words);
+        AssertMatches(
+            $@"Within California: <span class=""verdict"">ranks {californiaHigher + 1}(st|nd|rd|th)( \(plausibly [^)]+\))? of {california.Count} California's counties",
+            words);
+        Assert.DoesNotContain("better than 100%", html, StringComparison.Ordinal);
         var summary = Table(html, "distribution-table");
         Assert.Contains($"<td>{Count(all.Count)}</td>", summary, StringComparison.Ordinal);
         Assert.Contains($"<td>{california.Count}</td>", summary, StringComparison.Ordinal);
