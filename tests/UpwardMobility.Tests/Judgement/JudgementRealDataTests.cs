@@ -7,11 +7,11 @@ using UpwardMobility.Tests.Infrastructure;
 namespace UpwardMobility.Tests.Judgement;
 
 /// <summary>
-/// The app on PostgreSQL with the real files behind each example of issue 13: broadband by income (no intervals),
+/// The app with the real files behind each example of issue 13: broadband by income (no intervals),
 /// residents per physician (Loving County writes 0), poverty exposure (0.0% shared by over a thousand counties),
 /// descriptive representation, housing affordability, homelessness counts, and the county populations.
 /// </summary>
-public sealed class JudgementRealDataApp() : TestHost(new() { Provider = DatabaseProvider.Postgres })
+public abstract class JudgementRealDataApp(DatabaseProvider provider) : TestHost(new() { Provider = provider })
 {
     public static readonly string[] Files =
     [
@@ -37,7 +37,16 @@ public sealed class JudgementRealDataApp() : TestHost(new() { Provider = Databas
     }
 }
 
-public sealed class JudgementRealDataTests(JudgementRealDataApp app) : IClassFixture<JudgementRealDataApp>
+public sealed class PostgresJudgementApp() : JudgementRealDataApp(DatabaseProvider.Postgres);
+
+public sealed class SqliteJudgementApp() : JudgementRealDataApp(DatabaseProvider.Sqlite);
+
+/// <summary>Every example of issue 13 on PostgreSQL and on SQLite: the rules read the same on both providers.</summary>
+public sealed class JudgementRealDataTestsOnPostgres(PostgresJudgementApp app) : JudgementRealDataTests(app), IClassFixture<PostgresJudgementApp>;
+
+public sealed class JudgementRealDataTestsOnSqlite(SqliteJudgementApp app) : JudgementRealDataTests(app), IClassFixture<SqliteJudgementApp>;
+
+public abstract class JudgementRealDataTests(JudgementRealDataApp app)
 {
     private async Task<string> GetAsync(string path)
     {
