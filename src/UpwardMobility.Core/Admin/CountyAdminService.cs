@@ -82,14 +82,15 @@ public sealed class CountyAdminService(IDbContextFactory<AppDbContext> dbFactory
     public async Task<AdminCountyDetail?> GetAsync(string fips, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var county = await db.Geographies.AsNoTracking()
+        var found = await db.Geographies.AsNoTracking()
             .Where(g => g.Kind == GeographyKind.County && g.Fips == fips)
-            .Select(g => new AdminCountyRow(g.Fips, g.Name, g.StateAbbr, g.StateName, g.Hidden, g.Historical, g.ReplacedBy, g.NeedsReview))
+            .Select(g => new { g.Id, Row = new AdminCountyRow(g.Fips, g.Name, g.StateAbbr, g.StateName, g.Hidden, g.Historical, g.ReplacedBy, g.NeedsReview) })
             .FirstOrDefaultAsync(ct);
-        if (county is null)
+        if (found is null)
         {
             return null;
         }
+        var county = found.Row;
         var successors = SplitFips(county.ReplacedBy);
         var named = await db.Geographies.AsNoTracking()
             .Where(g => g.Kind == GeographyKind.County && successors.Contains(g.Fips))
@@ -102,10 +103,9 @@ public sealed class CountyAdminService(IDbContextFactory<AppDbContext> dbFactory
             .ToListAsync(ct);
         var replaces = historical.Where(h => SplitFips(h.ReplacedBy).Contains(fips))
             .Select(h => new GeographyLink(h.Fips, h.Name, h.StateAbbr)).ToList();
-        var id = await db.Geographies.Where(g => g.Kind == GeographyKind.County && g.Fips == fips).Select(g => g.Id).FirstAsync(ct);
         return new AdminCountyDetail(county, replacedBy, replaces)
         {
-            SuccessionShares = await CountySuccessionShares.ForCountyAsync(db, id, ct),
+            SuccessionShares = await CountySuccessionShares.ForCountyAsync(db, found.Id, ct),
         };
     }
 
@@ -226,7 +226,7 @@ public sealed class CountyAdminService(IDbContextFactory<AppDbContext> dbFactory
     public async Task<CountyCoverage?> CoverageAsync(string fips, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var id = await db.Geographies.Where(g => g.Kind == GeographyKind.County && g.Fips == fips).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
+        var id = (await GeographyLookup.FindCountyAsync(db, fips, ct))?.Id;
         if (id is null)
         {
             return null;

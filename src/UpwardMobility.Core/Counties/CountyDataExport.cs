@@ -29,16 +29,6 @@ public sealed class CountyDataExport(IDbContextFactory<AppDbContext> dbFactory)
 
     public const string ContentType = CsvTable.ContentType;
 
-    /// <summary>The county with this 5-digit FIPS code, or null when there is none.</summary>
-    public async Task<CountyExportTarget?> FindCountyAsync(string fips, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && g.Fips == fips)
-            .Select(g => new CountyExportTarget(g.Id, g.Fips, g.Name, g.StateName))
-            .FirstOrDefaultAsync(ct);
-    }
-
     /// <summary>Writes the header and every value of the county; returns the number of value rows written.</summary>
     public async Task<int> WriteCsvAsync(CountyExportTarget county, TextWriter output, CancellationToken ct = default)
     {

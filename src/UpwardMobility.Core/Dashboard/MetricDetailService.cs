@@ -99,7 +99,7 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
     public async Task<MetricDetail?> GetAsync(string fips, string metricKey, MetricView view, CancellationToken ct = default)
     {
         var year = view.Year;
-        if (fips is not { Length: 5 } || !CountyText.IsDigits(fips) || string.IsNullOrWhiteSpace(metricKey))
+        if (string.IsNullOrWhiteSpace(metricKey))
         {
             return null;
         }

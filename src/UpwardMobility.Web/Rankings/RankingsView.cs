@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Nation;
 using UpwardMobility.Web.Map;
 
@@ -44,7 +45,7 @@ public sealed record RankingsView(
         var ignored = new List<string>();
         foreach (var raw in values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (CountyText.NormalizeCountyFips(raw) is { } fips && kept.Count < 200)
+            if (GeographyLookup.CountyFips(raw) is { } fips && kept.Count < 200)
             {
                 if (!kept.Contains(fips, StringComparer.Ordinal))
                 {
