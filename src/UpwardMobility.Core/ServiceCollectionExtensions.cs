@@ -47,6 +47,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Sources.DataStampService>();
         services.AddSingleton<CountyDirectoryService>();
         services.AddSingleton<CountyProfileService>();
+        services.AddSingleton<Cities.CountyCityLinks>();
+        services.AddSingleton<Cities.CityOverviewService>();
         services.AddSingleton<CountyDataExport>();
         services.AddSingleton<CountyDashboardService>();
         services.AddSingleton<MetricDetailService>();

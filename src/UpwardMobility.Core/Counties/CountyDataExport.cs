@@ -7,11 +7,13 @@ using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Counties;
 
-/// <summary>The county an export is for.</summary>
+/// <summary>The county (or city) an export is for.</summary>
 public sealed record CountyExportTarget(int GeographyId, string Fips, string Name, string StateName)
 {
-    /// <summary><c>county-06037-upward-mobility.csv</c></summary>
-    public string FileName => $"county-{Fips}-upward-mobility.csv";
+    public PlaceKind Kind { get; init; } = PlaceKind.County;
+
+    /// <summary><c>county-06037-upward-mobility.csv</c>, <c>city-0644000-upward-mobility.csv</c></summary>
+    public string FileName => $"{Kind.Singular}-{Fips}-upward-mobility.csv";
 }
 
 /// <summary>
@@ -28,6 +30,10 @@ public sealed class CountyDataExport(IDbContextFactory<AppDbContext> dbFactory)
     ];
 
     public const string ContentType = CsvTable.ContentType;
+
+    /// <summary>A city's file names its place in <c>city_name</c>, where a county's has <c>county_name</c>.</summary>
+    public static IReadOnlyList<string> HeaderFor(PlaceKind kind) =>
+        kind == PlaceKind.City ? Header.Select(h => h == "county_name" ? "city_name" : h).ToList() : Header;
 
     /// <summary>Writes the header and every value of the county; returns the number of value rows written.</summary>
     public async Task<int> WriteCsvAsync(CountyExportTarget county, TextWriter output, CancellationToken ct = default)
@@ -55,7 +61,7 @@ public sealed class CountyDataExport(IDbContextFactory<AppDbContext> dbFactory)
         {
             await csv.CommentAsync(CsvTable.DemoComment);
         }
-        await csv.HeaderAsync(Header);
+        await csv.HeaderAsync(HeaderFor(county.Kind));
 
         var count = 0;
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))

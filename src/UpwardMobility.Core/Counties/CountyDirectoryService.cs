@@ -24,11 +24,35 @@ public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFac
     public TimeSpan CacheLifetime { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The counties and data status as last loaded from the database.</summary>
-    public sealed record Snapshot(CountyIndex Index, bool DemoDataLoaded, long LoadedAtTicks);
+    /// <param name="Index">The visible counties.</param>
+    /// <param name="Cities">The visible cities (Urban's 486 places).</param>
+    /// <param name="Places">Counties and cities together: what the search box finds.</param>
+    public sealed record Snapshot(CountyIndex Index, bool DemoDataLoaded, long LoadedAtTicks)
+    {
+        public CountyIndex Cities { get; init; } = CountyIndex.Empty;
 
-    /// <summary>Ranked suggestions for a search box; see <see cref="CountyIndex.Search"/>.</summary>
+        public CountyIndex Places { get; init; } = CountyIndex.Empty;
+    }
+
+    /// <summary>Ranked county suggestions; see <see cref="CountyIndex.Search"/>.</summary>
     public async Task<IReadOnlyList<CountySummary>> SearchAsync(string? query, int limit = 8, CancellationToken ct = default) =>
         (await GetSnapshotAsync(ct)).Index.Search(query, limit);
+
+    /// <summary>Ranked suggestions among counties and cities together (the search box): "Auburn city, AL" beside Lee County.</summary>
+    public async Task<IReadOnlyList<CountySummary>> SearchPlacesAsync(string? query, int limit = 8, CancellationToken ct = default) =>
+        (await GetSnapshotAsync(ct)).Places.Search(query, limit);
+
+    /// <summary>Ranked city suggestions (compare and peers among cities).</summary>
+    public async Task<IReadOnlyList<CountySummary>> SearchCitiesAsync(string? query, int limit = 8, CancellationToken ct = default) =>
+        (await GetSnapshotAsync(ct)).Cities.Search(query, limit);
+
+    /// <summary>Visible cities by state, optionally filtered (the <c>/cities</c> list).</summary>
+    public async Task<IReadOnlyList<StateCounties>> ListCitiesByStateAsync(string? filter = null, CancellationToken ct = default) =>
+        (await GetSnapshotAsync(ct)).Cities.ListByState(filter);
+
+    /// <summary>The visible city with exactly this 7-digit code, or null.</summary>
+    public async Task<CountySummary?> FindCityAsync(string? fips, CancellationToken ct = default) =>
+        fips is null ? null : (await GetSnapshotAsync(ct)).Cities.FindByCode(fips.Trim());
 
     /// <summary>Current counties by state, optionally filtered; see <see cref="CountyIndex.ListByState"/>.</summary>
     public async Task<IReadOnlyList<StateCounties>> ListByStateAsync(string? filter = null, CancellationToken ct = default) =>
@@ -105,20 +129,29 @@ public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFac
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var counties = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && !g.Hidden)
-            .Select(g => new CountySummary(
-                g.Fips,
-                g.Name,
-                g.StateFips,
-                g.StateName,
-                g.StateAbbr,
-                g.Historical,
-                g.Populations.OrderByDescending(p => p.Year).Select(p => (long?)p.Population).FirstOrDefault()))
+        var places = await db.Geographies.AsNoTracking()
+            .Where(g => !g.Hidden)
+            .Select(g => new
+            {
+                g.Kind,
+                Summary = new CountySummary(
+                    g.Fips,
+                    g.Name,
+                    g.StateFips,
+                    g.StateName,
+                    g.StateAbbr,
+                    g.Historical,
+                    g.Populations.OrderByDescending(p => p.Year).Select(p => (long?)p.Population).FirstOrDefault()),
+            })
             .ToListAsync(ct);
+        var all = places.Select(p => p.Kind == GeographyKind.County ? p.Summary : p.Summary with { Kind = PlaceKind.City }).ToList();
         var demo = await db.Imports.AsNoTracking()
             .Where(i => i.IsDemo)
             .AnyAsync(i => db.MetricValues.Any(v => v.ImportId == i.Id), ct);
-        return new Snapshot(new CountyIndex(counties), demo, Stopwatch.GetTimestamp());
+        return new Snapshot(new CountyIndex(all.Where(p => p.Kind == PlaceKind.County)), demo, Stopwatch.GetTimestamp())
+        {
+            Cities = new CountyIndex(all.Where(p => p.Kind == PlaceKind.City)),
+            Places = new CountyIndex(all),
+        };
     }
 }

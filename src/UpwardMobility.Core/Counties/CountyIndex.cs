@@ -9,7 +9,14 @@ public sealed record CountySummary(
     string StateName,
     string StateAbbr,
     bool Historical,
-    long? Population);
+    long? Population)
+{
+    /// <summary>County or city (the search box finds both; lists and rankings hold one kind).</summary>
+    public Geographies.PlaceKind Kind { get; init; } = Geographies.PlaceKind.County;
+
+    /// <summary>The place's page, relative to the base: <c>counties/06037</c>, <c>cities/0644000</c>.</summary>
+    public string Path => Kind.PathOf(Fips);
+}
 
 /// <summary>One state's counties, in name order.</summary>
 public sealed record StateCounties(string StateFips, string StateName, string StateAbbr, IReadOnlyList<CountySummary> Counties)
@@ -80,6 +87,9 @@ public sealed class CountyIndex
         var normalized = CountyText.NormalizeCountyFips(fips);
         return normalized is null ? null : _entries.FirstOrDefault(e => e.County.Fips == normalized)?.County;
     }
+
+    /// <summary>The place with exactly this code (no padding: a city's 7 digits), or null.</summary>
+    public CountySummary? FindByCode(string code) => _entries.FirstOrDefault(e => e.County.Fips == code)?.County;
 
     /// <summary>
     /// Current (non-historical) counties grouped by state, states and counties in alphabetical order. With a
@@ -196,7 +206,7 @@ public sealed class CountyIndex
         {
             if (query.Digits is { } digits)
             {
-                if (query.Fips == County.Fips)
+                if (query.Fips == County.Fips || digits == County.Fips)
                 {
                     return MatchRank.ExactFips;
                 }

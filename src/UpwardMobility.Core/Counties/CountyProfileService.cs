@@ -95,7 +95,15 @@ public sealed record CountyValueRecord(
 /// </summary>
 public sealed record CountyProfile
 {
+    /// <summary>County or city: the place is compared only with places of its kind.</summary>
+    public PlaceKind Kind { get; init; } = PlaceKind.County;
+
+    /// <summary>5 digits for a county, 7 (state + place) for a city.</summary>
     public required string Fips { get; init; }
+
+    /// <summary>The place's page, relative to the base: <c>counties/06037</c> or <c>cities/0644000</c>.</summary>
+    public string Path => Kind.PathOf(Fips);
+
     public required string Name { get; init; }
     public required string StateFips { get; init; }
     public required string StateName { get; init; }
@@ -169,29 +177,32 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
         return await LoadFrameworkAsync(db, ct);
     }
 
-    /// <summary>The county with this 5-digit FIPS code and all its values, or null when there is none.</summary>
+    /// <summary>The county (5-digit FIPS code) or city (7 digits) and all its values, or null when there is none.</summary>
     public Task<CountyProfile?> GetAsync(string fips, CancellationToken ct = default) => GetAsync(fips, CountyValueFilter.Everything, ct);
 
-    /// <summary>The county with this 5-digit FIPS code and the values the filter keeps, or null when there is none.</summary>
+    /// <summary>The county (5 digits) or city (7 digits) and the values the filter keeps, or null when there is none.</summary>
     public async Task<CountyProfile?> GetAsync(string fips, CountyValueFilter filter, CancellationToken ct = default) =>
         (await GetManyAsync([fips], filter, ct)).FirstOrDefault();
 
     /// <summary>
-    /// The counties that exist among <paramref name="fips"/>, in the order given (codes that are not 5 digits or name
-    /// no county are left out), each with the values the filter keeps: one values query for all of them.
+    /// The counties and cities that exist among <paramref name="fips"/>, in the order given (codes that are neither a
+    /// county's 5 digits nor a city's 7, or name nothing, are left out), each with the values the filter keeps: one
+    /// values query for all of them.
     /// </summary>
     public async Task<IReadOnlyList<CountyProfile>> GetManyAsync(IReadOnlyList<string> fips, CountyValueFilter filter, CancellationToken ct = default)
     {
-        var wanted = fips.Where(f => f is { Length: 5 } && CountyText.IsDigits(f)).Distinct(StringComparer.Ordinal).ToList();
+        var wanted = fips.Where(f => PlaceKind.OfCode(f) is not null).Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0)
         {
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var geographies = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && wanted.Contains(g.Fips))
-            .Select(g => new { g.Id, g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, g.Hidden, g.Historical, g.ReplacedBy })
+            .Where(g => wanted.Contains(g.Fips))
+            .Select(g => new { g.Id, g.Kind, g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, g.Hidden, g.Historical, g.ReplacedBy })
             .ToListAsync(ct);
+        // A code's length says its kind: a stray row of the other kind with the same code is not this place.
+        geographies = geographies.Where(g => PlaceKind.OfCode(g.Fips)?.Kind == g.Kind).ToList();
         if (geographies.Count == 0)
         {
             return [];
@@ -205,8 +216,10 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
                 p.GeographyId,
                 p.Year,
                 p.Population,
-                // The bundled demo figures carry no import, or the demo import.
-                IsDemo = p.ImportId == null || db.Imports.Any(i => i.Id == p.ImportId && i.IsDemo),
+                // A county's bundled figures are the demo set's (no import) or the demo import's; a city's
+                // bundled figures are Urban's own list (place-populations.csv), so only the demo import is synthetic.
+                IsDemo = (p.ImportId == null && db.Geographies.Any(g => g.Id == p.GeographyId && g.Kind == GeographyKind.County))
+                    || db.Imports.Any(i => i.Id == p.ImportId && i.IsDemo),
             })
             .ToListAsync(ct);
         var latestPopulation = populations.GroupBy(p => p.GeographyId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Year)!);
@@ -237,13 +250,16 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
                 continue;
             }
             var population = latestPopulation.GetValueOrDefault(geography.Id);
-            var replaces = await db.Geographies.AsNoTracking()
+            var isCounty = geography.Kind == GeographyKind.County;
+            // Succession (replaced counties, Connecticut's planning regions) is a county matter.
+            var replaces = !isCounty ? [] : await db.Geographies.AsNoTracking()
                 .Where(g => g.Kind == GeographyKind.County && g.Historical && g.ReplacedBy != null && g.ReplacedBy.Contains(code))
                 .OrderBy(g => g.Fips)
                 .Select(g => new { g.Fips, g.Name, g.StateAbbr, g.ReplacedBy })
                 .ToListAsync(ct);
             profiles.Add(new CountyProfile
             {
+                Kind = PlaceKind.Of(geography.Kind),
                 Fips = geography.Fips,
                 Name = geography.Name,
                 StateFips = geography.StateFips,
@@ -251,13 +267,13 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
                 StateAbbr = geography.StateAbbr,
                 Hidden = geography.Hidden,
                 Historical = geography.Historical,
-                ReplacedBy = await ResolveAsync(db, SplitCodes(geography.ReplacedBy), ct),
+                ReplacedBy = isCounty ? await ResolveAsync(db, SplitCodes(geography.ReplacedBy), ct) : [],
                 // Contains is a substring test: keep only the rows whose list really holds this code.
                 Replaces = replaces
                     .Where(r => SplitCodes(r.ReplacedBy).Contains(code, StringComparer.Ordinal))
                     .Select(r => new GeographyLink(r.Fips, r.Name, r.StateAbbr))
                     .ToList(),
-                SuccessionShares = await CountySuccessionShares.ForCountyAsync(db, geography.Id, ct),
+                SuccessionShares = isCounty ? await CountySuccessionShares.ForCountyAsync(db, geography.Id, ct) : [],
                 Population = population?.Population,
                 PopulationYear = population?.Year,
                 PopulationIsDemo = population?.IsDemo ?? false,

@@ -85,7 +85,7 @@ public sealed class CountyDashboardService(CountyProfileService profiles, County
         }
         var values = profile.Values;
         var stateScope = profile.StateFips;
-        var distributions = await distributionCache.GetAsync(values.Select(v => v.MetricId).Distinct().ToList(), ct);
+        var distributions = await distributionCache.GetAsync(profile.Kind.Kind, values.Select(v => v.MetricId).Distinct().ToList(), ct);
         double? Median(int metricId, short y, string scope) =>
             distributions.Statistic(metricId, y, Subgroups.AllType, Subgroups.All, scope)?.Median;
         CountyBenchmark? Benchmark(int metricId, short y, string scope) =>
@@ -154,7 +154,7 @@ public sealed class CountyDashboardService(CountyProfileService profiles, County
             return new DashboardPredictor(q.Key, q.Name, q.Description, metrics);
         }).ToList())).ToList();
 
-        var (strengths, weaknesses) = SummaryChooser.ChoosePredictors(candidates);
+        var (strengths, weaknesses) = SummaryChooser.ChoosePredictors(candidates, kind: profile.Kind);
         return new CountyDashboard(
             profile,
             framework.Dimensions,

@@ -19,7 +19,10 @@ public sealed record SummaryCandidate(
 /// <summary>A predictor chosen as a strength or weakness: its metrics' average "better than" share and the metric that shows it most.</summary>
 public sealed record PredictorStanding(string PredictorKey, string PredictorName, double BetterThan, string MetricKey, string MetricLabel)
 {
-    public Verdict Words => new(Standing.BetterThanWords(BetterThan), Methods.Ranks);
+    /// <summary>Among whom the share was taken: "US counties" or "US cities".</summary>
+    public string Among { get; init; } = Geographies.PlaceKind.County.UsPlural;
+
+    public Verdict Words => new(Standing.BetterThanWords(BetterThan, Among), Methods.Ranks);
 }
 
 /// <summary>One subgroup's value with its 95% interval.</summary>
@@ -63,8 +66,9 @@ public static class SummaryChooser
     /// (worst first); a predictor is never both.
     /// </summary>
     public static (IReadOnlyList<PredictorStanding> Strengths, IReadOnlyList<PredictorStanding> Weaknesses) ChoosePredictors(
-        IEnumerable<SummaryCandidate> candidates, int count = 3)
+        IEnumerable<SummaryCandidate> candidates, int count = 3, Geographies.PlaceKind? kind = null)
     {
+        var among = (kind ?? Geographies.PlaceKind.County).UsPlural;
         var ranked = candidates
             .Where(c => !c.Retired && Quality.MaySummarize(c.Quality) && c.Standing is { Kind: StandingKind.Ranked, BetterThanShare: not null })
             .Select(c => (Candidate: c, BetterThan: c.Standing!.BetterThanShare!.Value))
@@ -79,7 +83,7 @@ public static class SummaryChooser
             .Select(r =>
             {
                 var best = r.Group.OrderByDescending(x => x.BetterThan).First().Candidate;
-                return new PredictorStanding(r.First.PredictorKey, r.First.PredictorName, r.Average, best.MetricKey, best.MetricLabel);
+                return new PredictorStanding(r.First.PredictorKey, r.First.PredictorName, r.Average, best.MetricKey, best.MetricLabel) { Among = among };
             })
             .ToList();
         var weaknesses = ranked
@@ -89,7 +93,7 @@ public static class SummaryChooser
             .Select(r =>
             {
                 var worst = r.Group.OrderBy(x => x.BetterThan).First().Candidate;
-                return new PredictorStanding(r.First.PredictorKey, r.First.PredictorName, r.Average, worst.MetricKey, worst.MetricLabel);
+                return new PredictorStanding(r.First.PredictorKey, r.First.PredictorName, r.Average, worst.MetricKey, worst.MetricLabel) { Among = among };
             })
             .ToList();
         return (strengths, weaknesses);

@@ -22,8 +22,12 @@ public static class MetricDetailCsv
         "quality", "state_median", "state_weighted_median", "national_median", "national_weighted_median", "national_percentile", "unit",
     ];
 
+    /// <summary>A city's file names its places in a <c>city</c> column (its peers and distribution are cities too).</summary>
+    public static IReadOnlyList<string> HeaderFor(Geographies.PlaceKind kind) =>
+        kind == Geographies.PlaceKind.City ? Header.Select(h => h == "county" ? "city" : h).ToList() : Header;
+
     public static string FileName(MetricDetail detail) =>
-        $"county-{detail.Fips}-{detail.Metric.Key}{(detail.Year is { } y ? FormattableString.Invariant($"-{y}") : "")}.csv";
+        $"{detail.Kind.Singular}-{detail.Fips}-{detail.Metric.Key}{(detail.Year is { } y ? FormattableString.Invariant($"-{y}") : "")}.csv";
 
     /// <summary>Writes the rows and returns how many (header not counted).</summary>
     public static async Task<int> WriteAsync(MetricDetail detail, TextWriter output)
@@ -33,7 +37,7 @@ public static class MetricDetailCsv
         {
             await csv.CommentAsync(CsvTable.DemoComment);
         }
-        await csv.HeaderAsync(Header);
+        await csv.HeaderAsync(HeaderFor(detail.Kind));
         var unit = CsvTable.UnitName(detail.Metric.Unit);
         var count = 0;
 

@@ -61,6 +61,15 @@ public sealed record MetricDetail(
     IReadOnlyList<SubgroupGap> Gaps,
     bool HasDemoValues)
 {
+    /// <summary>County or city: the place is ranked, benchmarked and peered only among places of its kind.</summary>
+    public PlaceKind Kind { get; init; } = PlaceKind.County;
+
+    /// <summary>The place's page, relative to the base (<c>counties/06037</c>, <c>cities/0644000</c>).</summary>
+    public string Path => Kind.PathOf(Fips);
+
+    /// <summary>For a city: the county most of its people live in, with its value of the year shown; null for a county.</summary>
+    public CityCountyValue? CountyOfCity { get; init; }
+
     /// <summary>What the reader asked for (year, subgroup type, peers), as read from the URL.</summary>
     public MetricView View { get; init; } = new();
 
@@ -85,11 +94,18 @@ public sealed record MetricDetail(
     public MetricYear? Current => Years.LastOrDefault(y => y.Year == SubgroupYear);
 }
 
+/// <summary>A city's main county on the city's metric page: its value in the same year and how the city's differs from it.</summary>
+/// <param name="ShareOfCity">Share of the city's people living in the county (0..1; geocorr 2022).</param>
+/// <param name="Reading">The county's whole-population value in the year shown; null when it has none.</param>
+/// <param name="Difference">The city against the county, by the interval rule; null without both values.</param>
+public sealed record CityCountyValue(string Fips, string Name, string StateAbbr, double ShareOfCity, MetricReading? Reading, Difference? Difference);
+
 /// <summary>
 /// Loads one metric of one county in four small queries, with percentiles and medians from
 /// <see cref="CountyDistributionCache"/>. Runs the same on SQLite and PostgreSQL.
 /// </summary>
-public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactory, CountyDistributionCache distributionCache, CountyProfileService profiles)
+public sealed class MetricDetailService(
+    IDbContextFactory<AppDbContext> dbFactory, CountyDistributionCache distributionCache, CountyProfileService profiles, Cities.CountyCityLinks links)
 {
     /// <summary>Null when the county or the metric does not exist.</summary>
     public Task<MetricDetail?> GetAsync(string fips, string metricKey, short? year = null, CancellationToken ct = default) =>
@@ -112,7 +128,8 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
         var values = county.Values;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stateScope = county.StateFips;
-        var distributions = await distributionCache.GetAsync([metric.Id], ct);
+        var kind = county.Kind;
+        var distributions = await distributionCache.GetAsync(kind.Kind, [metric.Id], ct);
         MetricStatistic? Statistic(short year, string scope) =>
             distributions.Statistic(metric.Id, year, Subgroups.AllType, Subgroups.All, scope);
 
@@ -149,8 +166,8 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
             else
             {
                 notices.Add(type is null
-                    ? $"No values by {asked} are published for this county and year."
-                    : $"No values by {asked} are published for this county and year; showing {type} instead.");
+                    ? $"No values by {asked} are published for this {kind.Singular} and year."
+                    : $"No values by {asked} are published for this {kind.Singular} and year; showing {type} instead.");
             }
         }
         var subgroups = values
@@ -165,10 +182,13 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
         PeerComparison? peers = null;
         if (subgroupYear is { } shownYear)
         {
-            var all = await LoadCountyValuesAsync(db, distributions, metric.Id, shownYear, ct);
-            distribution = MetricDistribution.Build(shownYear, all, county.Fips, county.StateFips, metric.Outline);
-            peers = await ComparePeersAsync(db, county.Fips, county.StateFips, all, view.Peers, notices, ct);
+            var all = await LoadCountyValuesAsync(db, distributions, kind, metric.Id, shownYear, ct);
+            distribution = MetricDistribution.Build(shownYear, all, county.Fips, county.StateFips, metric.Outline, kind: kind);
+            peers = await ComparePeersAsync(db, kind, county.Fips, county.StateFips, all, view.Peers, notices, ct);
         }
+        var countyOfCity = kind == PlaceKind.City && subgroupYear is { } cityYear
+            ? await CountyOfCityAsync(county.Fips, metric.Outline, years.LastOrDefault(y => y.Year == cityYear), cityYear, ct)
+            : null;
 
         return new MetricDetail(
             county.Fips,
@@ -191,18 +211,34 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
             Distribution = distribution,
             Peers = peers,
             Notices = notices,
+            Kind = kind,
+            CountyOfCity = countyOfCity,
         };
+    }
+
+    /// <summary>The city's main county (most of its people) with its value of <paramref name="year"/>, read as every county page reads it.</summary>
+    private async Task<CityCountyValue?> CountyOfCityAsync(string cityFips, MetricOutline metric, MetricYear? city, short year, CancellationToken ct)
+    {
+        var main = (await links.CountiesOfCityAsync(cityFips, ct)).FirstOrDefault();
+        if (main is null)
+        {
+            return null;
+        }
+        var profile = await profiles.GetAsync(main.Fips, new CountyValueFilter(MetricKey: metric.Key, WholePopulationOnly: true), ct);
+        var reading = profile?.Values.FirstOrDefault(v => v.Year == year)?.Reading;
+        var difference = city?.Estimate is { } c && reading?.Estimate is { } k ? Judge.Versus(metric, c, k, main.Name) : null;
+        return new CityCountyValue(main.Fips, main.Name, main.StateAbbr, main.ShareOfCity, reading, difference);
     }
 
     /// <summary>Every county's whole-population value of the metric in the year: one projection over the metric/year index.</summary>
     private static async Task<List<CountyValue>> LoadCountyValuesAsync(
-        AppDbContext db, CountyDistributions distributions, int metricId, short year, CancellationToken ct)
+        AppDbContext db, CountyDistributions distributions, PlaceKind kind, int metricId, short year, CancellationToken ct)
     {
         var rows = await (
                 from v in db.MetricValues.AsNoTracking()
                 join g in db.Geographies on v.GeographyId equals g.Id
                 where v.MetricId == metricId && v.Year == year && v.SubgroupType == Subgroups.AllType && v.Subgroup == Subgroups.All
-                    && v.Value != null && g.Kind == GeographyKind.County
+                    && v.Value != null && g.Kind == kind.Kind
                 select new { g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, Value = v.Value!.Value, v.LowerBound, v.UpperBound, v.Quality })
             .ToListAsync(ct);
         return rows.Select(r => new CountyValue(r.Fips, r.Name, r.StateFips, r.StateName, r.StateAbbr, r.Value, r.LowerBound, r.UpperBound, r.Quality,
@@ -215,15 +251,20 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
     /// <see cref="PeerChooser"/>'s choice among the counties with a value, by the latest population figures.
     /// </summary>
     private static async Task<PeerComparison> ComparePeersAsync(
-        AppDbContext db, string fips, string stateFips, List<CountyValue> all, IReadOnlyList<string>? asked, List<string> notices, CancellationToken ct)
+        AppDbContext db, PlaceKind kind, string fips, string stateFips, List<CountyValue> all, IReadOnlyList<string>? asked, List<string> notices, CancellationToken ct)
     {
-        var latestYear = await db.GeographyPopulations.MaxAsync(p => (short?)p.Year, ct);
+        var latestYear = await (
+                from p in db.GeographyPopulations
+                join g in db.Geographies on p.GeographyId equals g.Id
+                where g.Kind == kind.Kind
+                select (short?)p.Year)
+            .MaxAsync(ct);
         var populations = latestYear is null
             ? []
             : await (
                     from p in db.GeographyPopulations.AsNoTracking()
                     join g in db.Geographies on p.GeographyId equals g.Id
-                    where p.Year == latestYear && g.Kind == GeographyKind.County
+                    where p.Year == latestYear && g.Kind == kind.Kind
                     select new { g.Fips, p.Population })
                 .ToDictionaryAsync(p => p.Fips, p => (long?)p.Population, StringComparer.Ordinal, ct);
         var byFips = all.ToDictionary(v => v.Fips, StringComparer.Ordinal);
@@ -243,10 +284,12 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
             chosen = [];
             foreach (var text in asked)
             {
-                var code = CountyText.NormalizeCountyFips(text);
+                var code = kind == PlaceKind.County ? CountyText.NormalizeCountyFips(text) : PlaceKind.OfCode(text?.Trim()) == kind ? text!.Trim() : null;
                 if (code is null)
                 {
-                    notices.Add($"Peer “{text}” was ignored: a county FIPS code has five digits.");
+                    notices.Add(kind == PlaceKind.County
+                        ? $"Peer “{text}” was ignored: a county FIPS code has five digits."
+                        : $"Peer “{text}” was ignored: a city's code has seven digits (state and place), and a city is compared only with other cities.");
                 }
                 else if (code != fips && !chosen.Contains(code, StringComparer.Ordinal))
                 {
@@ -262,7 +305,7 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
 
         var codes = chosen.Append(fips).ToList();
         var names = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && codes.Contains(g.Fips))
+            .Where(g => g.Kind == kind.Kind && codes.Contains(g.Fips))
             .Select(g => new { g.Fips, g.Name, g.StateName, g.StateAbbr })
             .ToDictionaryAsync(g => g.Fips, StringComparer.Ordinal, ct);
         var rows = new List<PeerRow>();
@@ -270,7 +313,7 @@ public sealed class MetricDetailService(IDbContextFactory<AppDbContext> dbFactor
         {
             if (!names.TryGetValue(code, out var g))
             {
-                notices.Add($"Peer {code} was ignored: no county has that FIPS code.");
+                notices.Add($"Peer {code} was ignored: no {kind.Singular} has that FIPS code.");
                 continue;
             }
             rows.Add(new PeerRow(g.Fips, g.Name, g.StateName, g.StateAbbr, populations.GetValueOrDefault(code), byFips.GetValueOrDefault(code), code == fips));

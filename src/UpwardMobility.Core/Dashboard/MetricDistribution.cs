@@ -1,5 +1,6 @@
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
@@ -53,8 +54,11 @@ public sealed record MetricDistribution(
     /// <summary>Every US county's value of the year, for ranking any of them (a peer) the same way.</summary>
     public RankPool NationalPool { get; init; } = RankPool.Of([]);
 
-    /// <summary>Where any county of <see cref="Values"/> stands among US counties.</summary>
-    public Standing StandingOf(MetricOutline metric, CountyValue value) => Standing.Of(metric, value.Estimate, NationalPool);
+    /// <summary>Counties or cities: the kind of place every value is.</summary>
+    public PlaceKind Kind { get; init; } = PlaceKind.County;
+
+    /// <summary>Where any place of <see cref="Values"/> stands among US places of its kind.</summary>
+    public Standing StandingOf(MetricOutline metric, CountyValue value) => Standing.Of(metric, value.Estimate, NationalPool, Kind.UsPlural, Kind);
 
     public int Count => Values.Count;
 
@@ -67,8 +71,9 @@ public sealed record MetricDistribution(
     /// round width), the state's counties counted apart, the county's rank nationally and in its state.
     /// </summary>
     public static MetricDistribution? Build(
-        short year, IReadOnlyList<CountyValue> values, string fips, string stateFips, MetricOutline metric, int binCount = 30)
+        short year, IReadOnlyList<CountyValue> values, string fips, string stateFips, MetricOutline metric, int binCount = 30, PlaceKind? kind = null)
     {
+        kind ??= PlaceKind.County;
         var usable = values.Where(v => double.IsFinite(v.Value)).OrderBy(v => v.Value).ThenBy(v => v.Fips, StringComparer.Ordinal).ToList();
         if (usable.Count == 0)
         {
@@ -90,10 +95,11 @@ public sealed record MetricDistribution(
             state.Count > 0 ? MedianOf(state.Select(s => s.Value).ToList()) : null,
             MedianOf(usable.Select(v => v.Value).ToList()),
             county is null ? 0 : usable.Count(v => v.Value < county.Value),
-            county is null ? null : Standing.Of(metric, county.Estimate, nationalPool),
-            county is null ? null : Standing.Of(metric, county.Estimate, statePool, $"{county.StateName}'s counties"))
+            county is null ? null : Standing.Of(metric, county.Estimate, nationalPool, kind.UsPlural, kind),
+            county is null ? null : Standing.Of(metric, county.Estimate, statePool, $"{county.StateName}'s {kind.Plural}", kind))
         {
             NationalPool = nationalPool,
+            Kind = kind,
         };
     }
 

@@ -50,6 +50,20 @@ public sealed class GeographyLookup(IDbContextFactory<AppDbContext> dbFactory)
             .Select(g => new CountyRef(g.Id, g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, g.Hidden, g.Historical))
             .FirstOrDefaultAsync(ct);
 
+    /// <summary>The city with exactly this 7-digit code (hidden ones included), or null.</summary>
+    public async Task<CountyRef?> FindCityAsync(string? fips, CancellationToken ct = default)
+    {
+        if (PlaceKind.OfCode(fips) != PlaceKind.City)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Geographies.AsNoTracking()
+            .Where(g => g.Kind == GeographyKind.City && g.Fips == fips)
+            .Select(g => new CountyRef(g.Id, g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, g.Hidden, g.Historical))
+            .FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>What the <c>{fips}</c> of an address names (see <see cref="CountyAddress"/>).</summary>
     public async Task<CountyAddress> ResolveAsync(string? routeFips, CancellationToken ct = default)
     {

@@ -20,6 +20,7 @@ public static class Methods
     public const string Neighbourhoods = "neighbourhood-groups";
     public const string Plans = "plans";
     public const string Benchmarks = "benchmarks";
+    public const string CitiesAndCounties = "cities";
 
     /// <summary>The link to a rule, relative to the app's base: <c>methods#ranks</c>.</summary>
     public static string Link(string anchor) => Path + "#" + anchor;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Judgement;
@@ -53,10 +54,12 @@ public sealed record Standing(
 
     /// <summary>
     /// The standing of <paramref name="county"/> among <paramref name="pool"/> (which holds the county's own value).
-    /// <paramref name="among"/> names the pool in the sentence: "US counties", "California's counties".
+    /// <paramref name="among"/> names the pool in the sentence: "US counties", "California's counties";
+    /// <paramref name="kind"/> is the kind of place ranked (counties unless given).
     /// </summary>
-    public static Standing Of(MetricOutline metric, Estimate county, RankPool pool, string among = "US counties")
+    public static Standing Of(MetricOutline metric, Estimate county, RankPool pool, string among = "US counties", PlaceKind? kind = null)
     {
+        kind ??= PlaceKind.County;
         if (MetricRules.Special(metric, county.Value) is { } special)
         {
             return NotRanked($"{special.Meaning}: not ranked", Methods.SpecialValues);
@@ -67,7 +70,7 @@ public sealed record Standing(
         }
         if (metric.Unit == MetricUnit.Count)
         {
-            return NotRanked("a count, which depends on the county's size: not ranked against other counties", Methods.Counts);
+            return NotRanked($"a count, which depends on the {kind.Singular}'s size: not ranked against other {kind.Plural}", Methods.Counts);
         }
         if (county.IsWeak)
         {
@@ -76,14 +79,14 @@ public sealed record Standing(
         var n = pool.Count;
         if (n <= 1)
         {
-            return NotRanked(n == 1 ? $"the only one of the {among} with a value" : "no other county to rank among", Methods.Ranks);
+            return NotRanked(n == 1 ? $"the only one of the {among} with a value" : $"no other {kind.Singular} to rank among", Methods.Ranks);
         }
         var v = county.Value;
         var tied = Math.Max(0, pool.Equal(v) - 1);
         var shown = MetricFormatter.Format(v, metric.Unit);
         if (!MetricRules.HasBetterSide(metric))
         {
-            return Describe(pool, v, tied, shown, among);
+            return Describe(pool, v, tied, shown, among, kind);
         }
 
         var up = metric.Direction == MetricDirection.Up;
@@ -103,7 +106,7 @@ public sealed record Standing(
             (0, _, _) => $"among the {(tied + 1).ToString("#,##0", Culture)} {among} tied at {shown}, the {bestEnd} value of {count}{range} ({hint})",
             (_, 0, 0) => $"the {worstEnd} value of {count} {among}{range} ({hint})",
             (_, 0, _) => $"among the {(tied + 1).ToString("#,##0", Culture)} {among} tied at {shown}, the {worstEnd} value of {count}{range} ({hint})",
-            _ => $"ranks {Ordinal(rank)}{range} of {count} {among}{TiedWords(tied)}: better than {Percent(share)} of them",
+            _ => $"ranks {Ordinal(rank)}{range} of {count} {among}{TiedWords(tied, kind)}: better than {Percent(share)} of them",
         };
         return new Standing(StandingKind.Ranked, rank, n, tied, plausibleBest, plausibleWorst, share,
             new Verdict(text, range.Length > 0 ? Methods.RankIntervals : Methods.Ranks));
@@ -146,15 +149,15 @@ public sealed record Standing(
     private static Standing NotRanked(string words, string anchor) =>
         new(StandingKind.NotRanked, null, 0, 0, null, null, null, new Verdict(words, anchor));
 
-    private static string TiedWords(int tied) => tied switch
+    private static string TiedWords(int tied, PlaceKind kind) => tied switch
     {
         0 => "",
-        1 => ", tied with 1 other county",
-        _ => $", tied with {tied.ToString("#,##0", Culture)} other counties",
+        1 => $", tied with 1 other {kind.Singular}",
+        _ => $", tied with {tied.ToString("#,##0", Culture)} other {kind.Plural}",
     };
 
     /// <summary>Context metrics: where the value lies, in words that carry no better or worse.</summary>
-    private static Standing Describe(RankPool pool, double v, int tied, string shown, string among)
+    private static Standing Describe(RankPool pool, double v, int tied, string shown, string among, PlaceKind kind)
     {
         var n = pool.Count;
         var below = pool.Below(v);
@@ -166,7 +169,7 @@ public sealed record Standing(
             (0, _, _) => $"among the {(tied + 1).ToString("#,##0", Culture)} {among} tied at {shown}, the highest value of {count}",
             (_, 0, 0) => $"the lowest value of {count} {among}",
             (_, 0, _) => $"among the {(tied + 1).ToString("#,##0", Culture)} {among} tied at {shown}, the lowest value of {count}",
-            _ => $"higher than {Percent((double)below / (n - 1))} of {among}{TiedWords(tied)}",
+            _ => $"higher than {Percent((double)below / (n - 1))} of {among}{TiedWords(tied, kind)}",
         };
         return new Standing(StandingKind.Described, null, n, tied, null, null, null, new Verdict(text, Methods.Context));
     }

@@ -6,7 +6,10 @@ namespace UpwardMobility.Core.Judgement;
 /// <summary>Standings read against the cached county distributions (the whole-population values of every county).</summary>
 public static class Standings
 {
-    /// <summary>Where <paramref name="county"/> stands among every US county's value in the year; null without a value.</summary>
+    /// <summary>
+    /// Where <paramref name="county"/> stands among every US county's value in the year (every US city's, for the
+    /// distributions of cities); null without a value.
+    /// </summary>
     public static Standing? AmongCounties(CountyDistributions distributions, int metricId, short year, MetricOutline metric, Estimate? county)
     {
         if (county is null)
@@ -14,6 +17,6 @@ public static class Standings
             return null;
         }
         var pool = new RankPool(distributions.SortedValues(metricId, year, Subgroups.AllType, Subgroups.All), metric.Specials);
-        return Standing.Of(metric, county, pool);
+        return Standing.Of(metric, county, pool, distributions.Kind.UsPlural, distributions.Kind);
     }
 }

@@ -49,6 +49,9 @@ public sealed record CountyBenchmark(
     /// <summary>A short column heading: "US benchmark" or "California benchmark".</summary>
     public static string ShortLabel(string scopeName) => $"{scopeName} benchmark";
 
+    /// <summary>Counties or cities: the places weighed (a city benchmark is a median of cities, never of counties).</summary>
+    public Geographies.PlaceKind Kind { get; init; } = Geographies.PlaceKind.County;
+
     public bool IsSuppressed => Value is null;
 
     /// <summary>Why the value is blank, in plain words; null when there is a value.</summary>
@@ -56,13 +59,20 @@ public sealed record CountyBenchmark(
     {
         BenchmarkSuppression.None => null,
         BenchmarkSuppression.TooMuchMissingOrWeak => string.Create(CultureInfo.InvariantCulture,
-            $"Left blank: {Math.Round(MissingOrWeakShare * 100, 0, MidpointRounding.AwayFromZero):0}% of {Whose} population lives in counties with no value or a Weak value for this year, more than the 15% Urban allows for a population-weighted median."),
-        BenchmarkSuppression.NoPopulation => "Left blank: no county population figures are loaded, so counties cannot be weighted by population.",
-        BenchmarkSuppression.GroupNotWeighted => "No population-weighted median for this group: the number of its members in each county is not published, so county populations would be the wrong weights.",
+            $"Left blank: {Math.Round(MissingOrWeakShare * 100, 0, MidpointRounding.AwayFromZero):0}% of {Whose} lives in {Kind.Plural} with no value or a Weak value for this year, more than the 15% Urban allows for a population-weighted median."),
+        BenchmarkSuppression.NoPopulation => $"Left blank: no {Kind.Singular} population figures are loaded, so {Kind.Plural} cannot be weighted by population.",
+        BenchmarkSuppression.GroupNotWeighted => $"No population-weighted median for this group: the number of its members in each {Kind.Singular} is not published, so {Kind.Singular} populations would be the wrong weights.",
         _ => "Left blank.",
     };
 
-    private string Whose => Scope == MetricStatistic.NationalScope ? "the US" : "the state's";
+    // Counties cover everyone; cities only their own people, so a city benchmark's share is of the cities' people.
+    private string Whose => (Scope == MetricStatistic.NationalScope, Kind == Geographies.PlaceKind.City) switch
+    {
+        (true, false) => "the US population",
+        (false, false) => "the state's population",
+        (true, true) => "the people of US cities",
+        (false, true) => "the people of the state's cities",
+    };
 }
 
 /// <summary>One county as the benchmark weighs it: its value (null: none published), quality and population.</summary>

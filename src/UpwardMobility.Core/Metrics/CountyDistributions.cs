@@ -43,6 +43,9 @@ public sealed class CountyDistributions
     /// <summary>An empty instance whose benchmarks will be weighted by <paramref name="populations"/>.</summary>
     internal CountyDistributions WithPopulations(CountyPopulations populations) => new(_metrics, populations);
 
+    /// <summary>Counties or cities: whose values these are.</summary>
+    public Geographies.PlaceKind Kind => Populations.Kind;
+
     internal bool Has(int metricId) => _metrics.ContainsKey(metricId);
 
     /// <summary>
@@ -112,9 +115,10 @@ public sealed class CountyDistributions
     public CountyBenchmark? Benchmark(int metricId, short year, string subgroupType, string subgroup, string scope)
     {
         var group = Find(metricId, year, subgroupType, subgroup);
-        return group is null ? null
+        var benchmark = group is null ? null
             : scope == MetricStatistic.NationalScope ? group.NationalBenchmark
             : group.StateBenchmarks?.GetValueOrDefault(scope);
+        return benchmark is null || benchmark.Kind == Kind ? benchmark : benchmark with { Kind = Kind };
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ public sealed class CountyPopulations
 {
     public static readonly CountyPopulations Empty = new([]);
 
+    /// <summary>Whose populations these are: counties' or cities' (each kind is weighed only among its own).</summary>
+    public Geographies.PlaceKind Kind { get; init; } = Geographies.PlaceKind.County;
+
     /// <summary>The imports that wrote the figures (the weights' data stamp).</summary>
     public IReadOnlySet<int> Imports { get; init; } = new HashSet<int>();
 

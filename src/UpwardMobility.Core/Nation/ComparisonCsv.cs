@@ -35,7 +35,7 @@ public static class ComparisonCsv
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", InjectionOptions = InjectionOptions.None };
         await using var csv = new CsvWriter(output, config, leaveOpen: true);
-        foreach (var name in Header)
+        foreach (var name in comparison.Kind == Geographies.PlaceKind.City ? Header.Select(h => h == "county" ? "city" : h) : Header)
         {
             csv.WriteField(name);
         }

@@ -57,6 +57,12 @@ public sealed record CountyComparison(
     public const int MinCounties = 2;
     public const int MaxCounties = 6;
 
+    /// <summary>Counties or cities: a comparison holds one kind (cities are compared with cities).</summary>
+    public Geographies.PlaceKind Kind { get; init; } = Geographies.PlaceKind.County;
+
+    /// <summary>Codes of the other kind, left out because a comparison holds one kind of place.</summary>
+    public IReadOnlyList<string> OtherKindLeftOut { get; init; } = [];
+
     /// <summary>
     /// The row for one metric: every county's value in the same year, best and worst marked (direction-aware, only
     /// up/down metrics and only with two or more values), and each difference from the first county judged by its

@@ -6,7 +6,7 @@ using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Nation;
 
-/// <summary>The comparison of a few counties, from their profiles (the one read path of a county's values).</summary>
+/// <summary>The comparison of a few counties (or cities), from their profiles (the one read path of a place's values).</summary>
 public sealed class CountyComparisonService(CountyProfileService profiles)
 {
     /// <summary>
@@ -17,7 +17,11 @@ public sealed class CountyComparisonService(CountyProfileService profiles)
     public async Task<CountyComparison> GetAsync(IReadOnlyList<string> fips, short? year = null, CancellationToken ct = default)
     {
         var wanted = fips.Distinct(StringComparer.Ordinal).Take(CountyComparison.MaxCounties).ToList();
-        var counties = await profiles.GetManyAsync(wanted, new CountyValueFilter(WholePopulationOnly: true), ct);
+        var found = await profiles.GetManyAsync(wanted, new CountyValueFilter(WholePopulationOnly: true), ct);
+        // One kind per comparison, the reference's: a city is compared with cities, a county with counties.
+        var kind = found.Count > 0 ? found[0].Kind : PlaceKind.County;
+        var counties = found.Where(c => c.Kind == kind).ToList();
+        var otherKind = found.Where(c => c.Kind != kind).Select(c => c.Fips).ToList();
         var byMetric = counties
             .SelectMany(c => c.Values.Select(v => (c.Fips, Value: v)))
             .ToLookup(x => x.Value.MetricKey, StringComparer.Ordinal);
@@ -57,6 +61,10 @@ public sealed class CountyComparisonService(CountyProfileService profiles)
             counties.Select(c => new ComparedCounty(c.Fips, c.Name, c.StateAbbr, c.StateName, c.Population)).ToList(),
             year,
             pillars,
-            counties.Any(c => c.Values.Any(v => v.IsDemo)));
+            counties.Any(c => c.Values.Any(v => v.IsDemo)))
+        {
+            Kind = kind,
+            OtherKindLeftOut = otherKind,
+        };
     }
 }

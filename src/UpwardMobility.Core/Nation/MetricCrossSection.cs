@@ -44,6 +44,9 @@ public sealed record MetricCrossSection(
 {
     public bool HasDemoValues => Rows.Any(r => r.IsDemo);
 
+    /// <summary>Counties or cities: every row is one kind, ranked among its own kind only.</summary>
+    public Geographies.PlaceKind Kind { get; init; } = Geographies.PlaceKind.County;
+
     /// <summary>
     /// Urban's benchmark (population-weighted median of counties) by scope: <see cref="MetricStatistic.NationalScope"/>
     /// and, for the whole population, each state with values.

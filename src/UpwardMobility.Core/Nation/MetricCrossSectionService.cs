@@ -7,7 +7,7 @@ using UpwardMobility.Core.Metrics;
 namespace UpwardMobility.Core.Nation;
 
 /// <summary>
-/// Reads one metric across all counties for one year and subgroup. Years, subgroups and percentiles come from the
+/// Reads one metric across all counties (or all cities) for one year and subgroup. Years, subgroups and percentiles come from the
 /// in-memory county distributions, the values from one indexed query (metric, year, subgroup), and names and
 /// populations from the cached county directory.
 /// </summary>
@@ -16,7 +16,8 @@ public sealed class MetricCrossSectionService(
 {
     /// <summary>Null when the metric does not exist. An unknown year or subgroup falls back to the defaults.</summary>
     public async Task<MetricCrossSection?> GetAsync(
-        string? metricKey, short? year = null, string? subgroup = null, string? subgroupType = null, CancellationToken ct = default)
+        string? metricKey, short? year = null, string? subgroup = null, string? subgroupType = null, CancellationToken ct = default,
+        GeographyKind kind = GeographyKind.County)
     {
         if (string.IsNullOrWhiteSpace(metricKey))
         {
@@ -41,7 +42,7 @@ public sealed class MetricCrossSectionService(
             return null;
         }
 
-        var distributions = await distributionCache.GetAsync([metric.Id], ct);
+        var distributions = await distributionCache.GetAsync(kind, [metric.Id], ct);
         var published = distributions.Groups(metric.Id);
         var subgroups = published
             .Select(s => new SubgroupChoice(s.SubgroupType, s.Subgroup))
@@ -69,7 +70,7 @@ public sealed class MetricCrossSectionService(
                     join i in db.Imports on v.ImportId equals i.Id
                     where v.MetricId == metric.Id && v.Year == yearValue
                         && v.SubgroupType == chosen.Type && v.Subgroup == chosen.Label
-                        && g.Kind == GeographyKind.County && !g.Hidden
+                        && g.Kind == kind && !g.Hidden
                         && (v.Value != null || v.ValueText != null)
                     select new
                     {
@@ -86,9 +87,10 @@ public sealed class MetricCrossSectionService(
                         i.IsDemo,
                     })
                 .ToListAsync(ct);
-            var index = (await directory.GetSnapshotAsync(ct)).Index;
+            var snapshot = await directory.GetSnapshotAsync(ct);
+            var index = kind == GeographyKind.City ? snapshot.Cities : snapshot.Index;
             rows.AddRange(values.Select(v => new CrossSectionRow(
-                v.Fips, v.Name, v.StateFips, v.StateAbbr, v.StateName, index.FindByFips(v.Fips)?.Population,
+                v.Fips, v.Name, v.StateFips, v.StateAbbr, v.StateName, index.FindByCode(v.Fips)?.Population,
                 v.Value, v.LowerBound, v.UpperBound, v.Quality, v.ValueText,
                 distributions.Percentile(metric.Id, yearValue, chosen.Type, chosen.Label, v.Value), v.IsDemo)));
             rows.Sort((a, b) => string.CompareOrdinal(a.Fips, b.Fips));
@@ -113,6 +115,7 @@ public sealed class MetricCrossSectionService(
         {
             Benchmarks = benchmarks,
             TypicalCounty = typical,
+            Kind = PlaceKind.Of(kind),
         };
     }
 

@@ -12,7 +12,7 @@ public static class RankingsCsv
     ];
 
     public static string FileName(MetricCrossSection section, string? stateFips) =>
-        $"rankings-{section.Metric.Key}{(section.Year is { } y ? FormattableString.Invariant($"-{y}") : "")}{(stateFips is null ? "" : "-" + stateFips)}.csv";
+        $"rankings-{(section.Kind == Geographies.PlaceKind.City ? "cities-" : "")}{section.Metric.Key}{(section.Year is { } y ? FormattableString.Invariant($"-{y}") : "")}{(stateFips is null ? "" : "-" + stateFips)}.csv";
 
     public static async Task<int> WriteAsync(MetricCrossSection section, IEnumerable<RankedCounty> rows, TextWriter output)
     {
@@ -21,7 +21,7 @@ public static class RankingsCsv
         {
             await csv.CommentAsync(CsvTable.DemoComment);
         }
-        await csv.HeaderAsync(Header);
+        await csv.HeaderAsync(section.Kind == Geographies.PlaceKind.City ? Header.Select(h => h == "county" ? "city" : h).ToList() : Header);
         var unit = CsvTable.UnitName(section.Metric.Unit);
         var count = 0;
         foreach (var ranked in rows)

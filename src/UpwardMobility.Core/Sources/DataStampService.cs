@@ -19,9 +19,11 @@ public sealed class DataStampService(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>
     /// The imports behind the county values of <paramref name="metricKeys"/> (of one <paramref name="year"/>, or all
     /// years), plus, with <paramref name="withWeights"/>, the import of the populations the benchmarks are weighted by.
+    /// A city page passes <see cref="Geographies.GeographyKind.City"/>: the files behind the cities' values.
     /// </summary>
     public async Task<DataStamp> ForMetricsAsync(
-        IEnumerable<string> metricKeys, short? year = null, bool withWeights = true, CancellationToken ct = default)
+        IEnumerable<string> metricKeys, short? year = null, bool withWeights = true, CancellationToken ct = default,
+        Geographies.GeographyKind kind = Geographies.GeographyKind.County)
     {
         var snapshot = await SnapshotAsync(ct);
         var ids = metricKeys.Distinct(StringComparer.Ordinal)
@@ -33,7 +35,7 @@ public sealed class DataStampService(IDbContextFactory<AppDbContext> dbFactory, 
         {
             return DataStamp.None;
         }
-        var loaded = await distributions.GetAsync(ids, ct);
+        var loaded = await distributions.GetAsync(kind, ids, ct);
         var importIds = new HashSet<int>();
         foreach (var id in ids)
         {

@@ -13,7 +13,7 @@ public static class CompareCsvEndpoint
         var compare = endpoints.MapGroup("").CacheOutput(PublicDataCache.Policy);
         compare.MapGet("/compare.csv", async (HttpContext http, CountyComparisonService comparisons, CancellationToken ct) =>
         {
-            var (fips, _) = Rankings.RankingsView.ReadFips(http.Request.Query["fips"]);
+            var (fips, _) = Rankings.RankingsView.ReadPlaceCodes(http.Request.Query["fips"]);
             var year = short.TryParse(http.Request.Query["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (short?)null;
             var comparison = await comparisons.GetAsync(fips.Take(CountyComparison.MaxCounties).ToList(), year, ct);
             if (comparison.Counties.Count == 0)

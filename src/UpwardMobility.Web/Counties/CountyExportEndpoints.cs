@@ -4,13 +4,18 @@ using UpwardMobility.Core.Geographies;
 
 namespace UpwardMobility.Web.Counties;
 
-/// <summary>The county feature's endpoints: <c>GET /counties/{fips}/data.csv</c>, a county's values as a tidy CSV download.</summary>
+/// <summary>
+/// The county feature's endpoints: <c>GET /counties/{fips}/data.csv</c> (and <c>/cities/{fips}/data.csv</c>), a
+/// county's or city's values as a tidy CSV download.
+/// </summary>
 public static class CountyExportEndpoints
 {
     public static IEndpointRouteBuilder MapCountyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var county = endpoints.MapGroup("/counties/{fips}");
         county.MapGet("/data.csv", ExportAsync).WithName("CountyDataCsv");
+        var city = endpoints.MapGroup("/cities/{fips}");
+        city.MapGet("/data.csv", ExportCityAsync).WithName("CityDataCsv");
         return endpoints;
     }
 
@@ -22,6 +27,11 @@ public static class CountyExportEndpoints
             CountyAddress.Found { County: var c } => new CsvDownload(export, new CountyExportTarget(c.Id, c.Fips, c.Name, c.StateName)),
             _ => Results.NotFound(),
         };
+
+    private static async Task<IResult> ExportCityAsync(string fips, GeographyLookup geographies, CountyDataExport export, CancellationToken ct) =>
+        await geographies.FindCityAsync(fips, ct) is { } c
+            ? new CsvDownload(export, new CountyExportTarget(c.Id, c.Fips, c.Name, c.StateName) { Kind = PlaceKind.City })
+            : Results.NotFound();
 
     /// <summary>Streams the CSV straight to the response body; nothing is built in memory first.</summary>
     private sealed class CsvDownload(CountyDataExport export, CountyExportTarget county) : IResult

@@ -1,5 +1,6 @@
 using System.Globalization;
 using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Nation;
 
 namespace UpwardMobility.Web.Map;
@@ -10,12 +11,20 @@ public sealed record MapView(MetricCrossSection? Section, string? StateFips, IRe
     /// <summary>What the URL asked for that does not exist, in words, so the reader knows why the view differs.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 
+    /// <summary>The query key that switches a view from counties to cities: <c>places=cities</c>.</summary>
+    public const string PlacesKey = "places";
+
+    /// <summary>Cities for <c>places=cities</c>; counties for anything else.</summary>
+    public static PlaceKind PlacesOf(string? places) =>
+        string.Equals(places?.Trim(), PlaceKind.City.RoutePrefix, StringComparison.OrdinalIgnoreCase) ? PlaceKind.City : PlaceKind.County;
+
     /// <summary>The measure shown when the URL names none: a headline economic measure.</summary>
     public const string DefaultMetric = "share_employed";
 
     public static async Task<MapView> LoadAsync(
         MetricCrossSectionService crossSections, FrameworkOutline framework, IReadOnlyList<StateCounties> states,
-        string? metric, string? yearText, string? subgroup, string? subgroupType, string? state, CancellationToken ct = default)
+        string? metric, string? yearText, string? subgroup, string? subgroupType, string? state, CancellationToken ct = default,
+        PlaceKind? kind = null)
     {
         var keys = framework.Pillars.SelectMany(p => p.Predictors).SelectMany(q => q.Metrics).Select(m => m.Key).ToList();
         var asked = metric?.Trim();
@@ -23,7 +32,7 @@ public sealed record MapView(MetricCrossSection? Section, string? StateFips, IRe
         var key = !string.IsNullOrEmpty(asked) && !unknownMetric ? asked
             : keys.Contains(DefaultMetric, StringComparer.Ordinal) ? DefaultMetric : keys.FirstOrDefault();
         var year = short.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : (short?)null;
-        var section = key is null ? null : await crossSections.GetAsync(key, year, subgroup, subgroupType, ct);
+        var section = key is null ? null : await crossSections.GetAsync(key, year, subgroup, subgroupType, ct, (kind ?? PlaceKind.County).Kind);
         var unknownSubgroup = section is not null && !Core.Metrics.Subgroups.IsAll(subgroup) && section.Subgroup.IsAll;
         var stateFips = states.FirstOrDefault(s => s.StateFips == state?.Trim()
             || string.Equals(s.StateAbbr, state?.Trim(), StringComparison.OrdinalIgnoreCase))?.StateFips;
@@ -58,6 +67,10 @@ public sealed record MapView(MetricCrossSection? Section, string? StateFips, IRe
         if (stateFips is not null)
         {
             parts.Add("state=" + stateFips);
+        }
+        if (section.Kind == PlaceKind.City)
+        {
+            parts.Add(PlacesKey + "=" + PlaceKind.City.RoutePrefix);
         }
         if (!string.IsNullOrEmpty(extra))
         {

@@ -15,13 +15,15 @@ public static class MetricCsvEndpoint
     {
         var metrics = endpoints.MapGroup("/counties/{fips}/metrics").CacheOutput(PublicDataCache.Policy);
         metrics.MapGet("/{metric}.csv", ExportAsync).WithName("CountyMetricCsv");
+        var cityMetrics = endpoints.MapGroup("/cities/{fips}/metrics").CacheOutput(PublicDataCache.Policy);
+        cityMetrics.MapGet("/{metric}.csv", ExportAsync).WithName("CityMetricCsv");
         return endpoints;
     }
 
     private static async Task<IResult> ExportAsync(
         string fips, string metric, MetricDetailService details, HttpContext http, CancellationToken ct)
     {
-        var canonical = GeographyLookup.CountyFips(fips);
+        var canonical = Cities.PlaceRoutes.Code(Cities.PlaceRoutes.KindOf(http), fips);
         if (canonical is null)
         {
             return Results.NotFound();

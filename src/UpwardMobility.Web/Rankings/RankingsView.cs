@@ -21,8 +21,9 @@ public sealed record RankingsView(
         MetricCrossSectionService crossSections, FrameworkOutline framework, IReadOnlyList<StateCounties> states,
         IQueryCollection q, CancellationToken ct = default)
     {
-        var map = await MapView.LoadAsync(crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct);
-        var (fips, ignored) = ReadFips(q["fips"]);
+        var kind = MapView.PlacesOf(q[MapView.PlacesKey]);
+        var map = await MapView.LoadAsync(crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct, kind);
+        var (fips, ignored) = ReadFips(q["fips"], kind);
         var query = new RankingQuery(
             State: map.StateFips,
             Size: PopulationBand.Find(q["size"])?.Key,
@@ -38,18 +39,44 @@ public sealed record RankingsView(
         return new RankingsView(map, query, ranked, CountyRankings.FilterAndSort(ranked, query), ignored);
     }
 
-    /// <summary>Five-digit codes are kept (at most 200); anything else is reported back to the reader, not dropped silently.</summary>
-    public static (IReadOnlyList<string> Fips, IReadOnlyList<string> Ignored) ReadFips(StringValues values)
+    /// <summary>
+    /// Codes of the kind ranked are kept (five digits for counties, seven for cities; at most 200); anything else is
+    /// reported back to the reader, not dropped silently.
+    /// </summary>
+    public static (IReadOnlyList<string> Fips, IReadOnlyList<string> Ignored) ReadFips(StringValues values, PlaceKind? kind = null)
+    {
+        kind ??= PlaceKind.County;
+        var kept = new List<string>();
+        var ignored = new List<string>();
+        foreach (var raw in values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (kind.Canonical(raw) is { } fips && kept.Count < 200)
+            {
+                if (!kept.Contains(fips, StringComparer.Ordinal))
+                {
+                    kept.Add(fips);
+                }
+            }
+            else
+            {
+                ignored.Add(raw);
+            }
+        }
+        return (kept, ignored);
+    }
+
+    /// <summary>County (5 digits, 4 padded) and city (7 digits) codes, for compare, which takes either kind; the rest reported.</summary>
+    public static (IReadOnlyList<string> Codes, IReadOnlyList<string> Ignored) ReadPlaceCodes(StringValues values)
     {
         var kept = new List<string>();
         var ignored = new List<string>();
         foreach (var raw in values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (GeographyLookup.CountyFips(raw) is { } fips && kept.Count < 200)
+            if ((PlaceKind.County.Canonical(raw) ?? PlaceKind.City.Canonical(raw)) is { } code && kept.Count < 200)
             {
-                if (!kept.Contains(fips, StringComparer.Ordinal))
+                if (!kept.Contains(code, StringComparer.Ordinal))
                 {
-                    kept.Add(fips);
+                    kept.Add(code);
                 }
             }
             else
