@@ -6,8 +6,8 @@ using UpwardMobility.Core.Geographies;
 namespace UpwardMobility.Core.Accounts;
 
 /// <summary>
-/// Who may edit a county's mobility action plan: administrators for every county, a Planner for the counties an
-/// administrator granted them (<see cref="PlannerCounty"/>). Everyone may read plans.
+/// Who may edit a county's (or city's) mobility action plan: administrators for every place, a Planner for the
+/// counties and cities an administrator granted them (<see cref="PlannerCounty"/>). Everyone may read plans.
 /// </summary>
 public sealed class PlannerAccess(IDbContextFactory<AppDbContext> dbFactory)
 {
@@ -25,10 +25,15 @@ public sealed class PlannerAccess(IDbContextFactory<AppDbContext> dbFactory)
         {
             return false;
         }
+        // The code's length says the kind: a county's 5 digits or a city's 7.
+        if (PlaceKind.OfCode(countyFips)?.Kind is not { } kind)
+        {
+            return false;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await (from p in db.PlannerCounties
                       join g in db.Geographies on p.GeographyId equals g.Id
-                      where p.UserId == userId && g.Kind == GeographyKind.County && g.Fips == countyFips
+                      where p.UserId == userId && g.Kind == kind && g.Fips == countyFips
                       select p).AnyAsync(ct);
     }
 

@@ -263,13 +263,16 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         {
             return ([], null);
         }
-        var found = await db.Geographies.AsNoTracking()
-            .Where(g => g.Kind == GeographyKind.County && fips.Contains(g.Fips))
-            .Select(g => new { g.Id, g.Fips })
-            .ToListAsync(ct);
+        // A planner may plan for counties (5-digit codes) and cities (7 digits); the code's length says which.
+        var found = (await db.Geographies.AsNoTracking()
+                .Where(g => fips.Contains(g.Fips))
+                .Select(g => new { g.Id, g.Fips, g.Kind })
+                .ToListAsync(ct))
+            .Where(g => PlaceKind.OfCode(g.Fips)?.Kind == g.Kind)
+            .ToList();
         var unknown = fips.Except(found.Select(f => f.Fips)).ToList();
         return unknown.Count > 0
-            ? ([], $"No county has the code {string.Join(", ", unknown)}.")
+            ? ([], $"No county or city has the code {string.Join(", ", unknown)}.")
             : (found.OrderBy(f => f.Fips, StringComparer.Ordinal).Select(f => (f.Id, f.Fips)).ToList(), null);
     }
 

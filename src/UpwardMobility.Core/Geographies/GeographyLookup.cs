@@ -64,6 +64,13 @@ public sealed class GeographyLookup(IDbContextFactory<AppDbContext> dbFactory)
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The county or city of this kind with exactly this code, on a context the caller has open.</summary>
+    public static Task<CountyRef?> FindPlaceAsync(AppDbContext db, PlaceKind kind, string fips, CancellationToken ct = default) =>
+        db.Geographies.AsNoTracking()
+            .Where(g => g.Kind == kind.Kind && g.Fips == fips)
+            .Select(g => new CountyRef(g.Id, g.Fips, g.Name, g.StateFips, g.StateName, g.StateAbbr, g.Hidden, g.Historical))
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>What the <c>{fips}</c> of an address names (see <see cref="CountyAddress"/>).</summary>
     public async Task<CountyAddress> ResolveAsync(string? routeFips, CancellationToken ct = default)
     {

@@ -33,6 +33,9 @@ public sealed record PlaceKind(GeographyKind Kind, string Singular, string Plura
     /// <summary>The page of a place of this kind, relative to the base: <c>counties/06037</c>, <c>cities/0644000</c>.</summary>
     public string PathOf(string fips) => $"{RoutePrefix}/{fips}";
 
+    /// <summary>The page of the place a code names (a 7-digit code: a city; anything else: a county).</summary>
+    public static string PathOfCode(string code) => (OfCode(code) ?? County).PathOf(code);
+
     /// <summary>The national benchmark's label on every page.</summary>
     public string NationalBenchmarkLabel => $"US (population-weighted median of {Plural})";
 

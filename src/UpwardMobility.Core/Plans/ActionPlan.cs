@@ -7,6 +7,12 @@ namespace UpwardMobility.Core.Plans;
 public sealed record PlanCounty(int GeographyId, string Fips, string Name, string StateName, string StateAbbr)
 {
     public string FullName => StateName.Length > 0 ? $"{Name}, {StateName}" : Name;
+
+    /// <summary>A county's plan or a city's (a 7-digit code).</summary>
+    public Geographies.PlaceKind Kind => Geographies.PlaceKind.OfCode(Fips) ?? Geographies.PlaceKind.County;
+
+    /// <summary>The place's page, relative to the base.</summary>
+    public string Path => Kind.PathOf(Fips);
 }
 
 /// <summary>A priority of the plan: a predictor, its pillar, and why the county chose it.</summary>
@@ -44,7 +50,10 @@ public sealed record PlanTargetView(
     TargetProgressResult Progress)
 {
     /// <summary>Who the target is about: "Whole county", "Black (race-ethnicity)", "Gap: Black − White (race-ethnicity)".</summary>
-    public string Subject => PlanWords.Subject(Kind, SubgroupType, Subgroup, SecondSubgroup);
+    public string Subject => PlanWords.Subject(Kind, SubgroupType, Subgroup, SecondSubgroup, Place);
+
+    /// <summary>Whose plan the target is in: a county's or a city's.</summary>
+    public Geographies.PlaceKind Place { get; init; } = Geographies.PlaceKind.County;
 
     /// <summary>"Employment: whole county" — the target's name in lists and captions.</summary>
     public string Title => $"{Metric.Label}: {Subject}";
@@ -127,7 +136,10 @@ public sealed record SubgroupChoice(string SubgroupType, string Subgroup)
     /// <summary>The form value: <c>type|subgroup</c>.</summary>
     public string Value => SubgroupType + "|" + Subgroup;
 
-    public string Text => SubgroupType == Subgroups.AllType ? "Whole county" : $"{Subgroup} ({SubgroupType})";
+    public string Text => SubgroupType == Subgroups.AllType ? PlanWords.Whole(Place) : $"{Subgroup} ({SubgroupType})";
+
+    /// <summary>Whose plan the choice is for: a county's or a city's.</summary>
+    public Geographies.PlaceKind Place { get; init; } = Geographies.PlaceKind.County;
 
     /// <summary>The group a form <see cref="Value"/> names; a value without a type is a subgroup of no known type.</summary>
     public static (string? Type, string? Subgroup) Parse(string? value)

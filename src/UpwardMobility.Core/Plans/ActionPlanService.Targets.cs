@@ -41,7 +41,7 @@ public sealed partial class ActionPlanService
         }
         var values = await ValuesAsync(county.Fips, new CountyValueFilter(MetricKey: metric.Key), [metric.Id], ct);
         var series = Series(values, metric.Id, kind, type, subgroup, second);
-        var subject = PlanWords.Subject(kind, type, subgroup, second);
+        var subject = PlanWords.Subject(kind, type, subgroup, second, county.Kind);
         if (series.Count == 0)
         {
             return PlanResult.Refused(NoDataMessage(county, metric, kind, type, subgroup, second, values));
@@ -244,7 +244,7 @@ public sealed partial class ActionPlanService
         }
         var available = values.Where(v => v.SubgroupType != Subgroups.AllType).Select(v => $"{v.Subgroup} ({v.SubgroupType})").Distinct().Order().ToList();
         return $"{county.Name} has no published values of {metric.Label} for {string.Join(" or ", missing)}" +
-            (available.Count == 0 ? ", nor for any group: set the target on the whole county." : $". Groups with values: {string.Join(", ", available)}.");
+            (available.Count == 0 ? $", nor for any group: set the target on the whole {county.Kind.Singular}." : $". Groups with values: {string.Join(", ", available)}.");
     }
 
     private static string? CheckTargetValue(MetricFacts metric, PlanTargetKind kind, double? value)

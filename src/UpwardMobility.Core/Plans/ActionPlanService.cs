@@ -69,7 +69,7 @@ public sealed partial class ActionPlanService(
                 series.Count == 0 ? null : series[^1]);
             return new PlanTargetView(t.Id, row.Outline, row.PredictorKey, row.PredictorName, t.Kind, t.SubgroupType, t.Subgroup, t.SecondSubgroup,
                 baseline, t.TargetValue, t.TargetYear, t.Owner, t.Strategy, t.DirectionConfirmed, t.UpdatedBy, t.UpdatedAtUtc, t.Version,
-                series, progress);
+                series, progress) { Place = county.Kind };
         }).ToList();
         return new ActionPlan(county, priorities, views, values.Any(v => v.IsDemo));
     }
@@ -108,7 +108,7 @@ public sealed partial class ActionPlanService(
             subgroups.OrderBy(s => s.SubgroupType == Subgroups.AllType ? 0 : 1)
                 .ThenBy(s => s.SubgroupType, StringComparer.Ordinal)
                 .ThenBy(s => s.Subgroup, StringComparer.Ordinal)
-                .Select(s => new SubgroupChoice(s.SubgroupType, s.Subgroup))
+                .Select(s => new SubgroupChoice(s.SubgroupType, s.Subgroup) { Place = county.Kind })
                 .ToList(),
             CurrentYear);
     }
@@ -116,8 +116,9 @@ public sealed partial class ActionPlanService(
     /// <summary>True when <paramref name="user"/> may edit the county's plan.</summary>
     public Task<bool> CanEditAsync(ClaimsPrincipal user, string fips, CancellationToken ct = default) => access.CanPlanAsync(user, fips, ct);
 
+    /// <summary>The county (canonical 5 digits) or city (7 digits) whose plan it is: plans work the same for both.</summary>
     private static async Task<PlanCounty?> FindCountyAsync(AppDbContext db, string fips, CancellationToken ct) =>
-        GeographyLookup.CountyFips(fips) == fips && await GeographyLookup.FindCountyAsync(db, fips, ct) is { } c
+        PlaceKind.OfCode(fips) is { } kind && kind.Canonical(fips) == fips && await GeographyLookup.FindPlaceAsync(db, kind, fips, ct) is { } c
             ? new PlanCounty(c.Id, c.Fips, c.Name, c.StateName, c.StateAbbr)
             : null;
 

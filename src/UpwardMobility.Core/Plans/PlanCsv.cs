@@ -22,7 +22,7 @@ public static class PlanCsv
     ];
 
     /// <summary><c>county-06037-action-plan.csv</c></summary>
-    public static string FileName(PlanCounty county) => $"county-{county.Fips}-action-plan.csv";
+    public static string FileName(PlanCounty county) => $"{county.Kind.Singular}-{county.Fips}-action-plan.csv";
 
     public static async Task WriteAsync(ActionPlan plan, TextWriter output)
     {

@@ -2,6 +2,8 @@ using System.Globalization;
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Metrics;
 
+using UpwardMobility.Core.Geographies;
+
 namespace UpwardMobility.Core.Plans;
 
 /// <summary>Words and units of the plan pages: target subjects, values and gaps, and the progress sentence.</summary>
@@ -9,10 +11,14 @@ public static class PlanWords
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
-    public static string Subject(PlanTargetKind kind, string subgroupType, string subgroup, string? secondSubgroup) =>
+    /// <param name="place">Whose plan: "Whole county" or "Whole city".</param>
+    public static string Subject(PlanTargetKind kind, string subgroupType, string subgroup, string? secondSubgroup, PlaceKind? place = null) =>
         kind == PlanTargetKind.Gap
             ? $"Gap: {subgroup} − {secondSubgroup} ({subgroupType})"
-            : subgroupType == Subgroups.AllType ? "Whole county" : $"{subgroup} ({subgroupType})";
+            : subgroupType == Subgroups.AllType ? Whole(place) : $"{subgroup} ({subgroupType})";
+
+    /// <summary>The whole population of the plan's place: "Whole county", "Whole city".</summary>
+    public static string Whole(PlaceKind? place) => "Whole " + (place ?? PlaceKind.County).Singular;
 
     /// <summary>A value ("72.0%", "$58,900") or, for gaps, a signed difference ("+5.0 percentage points").</summary>
     public static string FormatValue(double? value, PlanTargetKind kind, MetricUnit unit)

@@ -12,19 +12,22 @@ public static class PlanCsvEndpoint
     {
         var plan = endpoints.MapGroup("/counties/{fips}");
         plan.MapGet("/plan.csv", ExportAsync).WithName("CountyPlanCsv");
+        var cityPlan = endpoints.MapGroup("/cities/{fips}");
+        cityPlan.MapGet("/plan.csv", ExportAsync).WithName("CityPlanCsv");
         return endpoints;
     }
 
     private static async Task<IResult> ExportAsync(string fips, ActionPlanService plans, HttpContext http, CancellationToken ct)
     {
-        var canonical = GeographyLookup.CountyFips(fips);
+        var kind = Cities.PlaceRoutes.KindOf(http);
+        var canonical = kind.Canonical(fips);
         if (canonical is null)
         {
             return Results.NotFound();
         }
         if (canonical != fips)
         {
-            return Results.Redirect($"/counties/{canonical}/plan.csv", permanent: true);
+            return Results.Redirect($"/{kind.PathOf(canonical)}/plan.csv", permanent: true);
         }
         var plan = await plans.GetPlanAsync(canonical, ct);
         if (plan is null)

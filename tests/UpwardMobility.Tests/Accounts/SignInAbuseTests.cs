@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using UpwardMobility.Core.Accounts;
-using UpwardMobility.Core.Data;
 using UpwardMobility.Tests.Infrastructure;
 
 namespace UpwardMobility.Tests.Accounts;
@@ -12,11 +11,8 @@ public partial class SignInAbuseTests
     [Fact]
     public async Task Sign_ins_from_one_address_are_limited_whatever_the_accounts()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false, ClientAddress = IPAddress.Parse("192.0.2.10") };
-        app.Settings["Security:SignIn:PerAddressPerMinute"] = "3";
-        app.Settings["Security:SignIn:PerAccountPerMinute"] = "100";
-        var client = TestUsers.BrowserLikeClient(app);
+        await using var app = await TestHost.StartAsync(new() { ClientAddress = IPAddress.Parse("192.0.2.10"), Settings = Limits(perAddress: 3, perAccount: 100) });
+        var client = app.BrowserLikeClient();
 
         for (var i = 0; i < 3; i++)
         {
@@ -29,7 +25,7 @@ public partial class SignInAbuseTests
         Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Another address is not affected; reading the page is never limited.
-        var other = TestUsers.BrowserLikeClient(app);
+        var other = app.BrowserLikeClient();
         other.DefaultRequestHeaders.Add(WebAppFactory.ClientAddressHeader, "192.0.2.11");
         using var fine = await HttpForms.SignInAsync(other, "nobody9@example.org", "a wrong password 123");
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
@@ -39,11 +35,8 @@ public partial class SignInAbuseTests
     [Fact]
     public async Task Sign_ins_for_one_account_are_limited_across_addresses_known_or_not()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false, ClientAddress = IPAddress.Loopback };
-        app.Settings["Security:SignIn:PerAddressPerMinute"] = "100";
-        app.Settings["Security:SignIn:PerAccountPerMinute"] = "2";
-        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
+        await using var app = await TestHost.StartAsync(new() { ClientAddress = IPAddress.Loopback, Settings = Limits(perAddress: 100, perAccount: 2) });
+        await app.CreateUserAsync("analyst@example.org", Roles.Analyst);
 
         foreach (var account in new[] { "analyst@example.org", "nobody@example.org" })
         {
@@ -51,7 +44,7 @@ public partial class SignInAbuseTests
             for (var i = 0; i < 3; i++)
             {
                 // Each try from another client address (behind the loopback proxy).
-                var client = TestUsers.BrowserLikeClient(app);
+                var client = app.BrowserLikeClient();
                 client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
                 using var response = await HttpForms.SignInAsync(client, i == 2 ? account.ToUpperInvariant() : account, "a wrong password 123");
                 statuses.Add(response.StatusCode);
@@ -63,12 +56,9 @@ public partial class SignInAbuseTests
     [Fact]
     public async Task Failed_sign_ins_read_the_same_for_known_locked_and_unknown_accounts()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        app.Settings["Security:SignIn:PerAccountPerMinute"] = "100";
-        app.Settings["Security:SignIn:PerAddressPerMinute"] = "100";
-        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
-        var client = TestUsers.BrowserLikeClient(app);
+        await using var app = await TestHost.StartAsync(new() { Settings = Limits(perAddress: 100, perAccount: 100) });
+        await app.CreateUserAsync("analyst@example.org", Roles.Analyst);
+        var client = app.BrowserLikeClient();
 
         async Task<List<string>> MessagesAsync(string email)
         {
@@ -91,6 +81,12 @@ public partial class SignInAbuseTests
         using var right = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password);
         Assert.Contains("This account is locked", Message().Match(await right.Content.ReadAsStringAsync()).Groups[1].Value, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, string?> Limits(int perAddress, int perAccount) => new()
+    {
+        ["Security:SignIn:PerAddressPerMinute"] = perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Security:SignIn:PerAccountPerMinute"] = perAccount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     [GeneratedRegex("data-testid=\"sign-in-message\">([^<]*)<")]
     private static partial Regex Message();

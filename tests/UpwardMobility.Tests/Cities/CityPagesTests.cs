@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Tests.Import;
@@ -90,7 +91,7 @@ public sealed class CityPagesTests(BrowserFixture browser, CityPagesApp app) : I
         Assert.Contains($"ranks {Standing(rank)}", text, StringComparison.Ordinal);
         Assert.Contains($"of {counties.Count:N0} US counties", text, StringComparison.Ordinal);
         Assert.Contains("Cities in this county", text, StringComparison.Ordinal);
-        Assert.Matches(@"Auburn city \d+% of the city's people live in this county|Auburn city all of the city live in this county", text);
+        Assert.Matches(@"Auburn city \d+% of the city's people live in this county|Auburn city all of the city's people live in this county", text);
         Assert.DoesNotMatch(@"of [\d,]+ US cities", text);
     }
 
@@ -236,6 +237,56 @@ public sealed class CityPagesTests(BrowserFixture browser, CityPagesApp app) : I
         var auburn = SourceValues(CitySource.UrbanRelative(CityPagesApp.CityEmploymentFile), Year)[Auburn];
         Assert.Contains(csv.Split('\n'), l => l.Contains($",share_employed,", StringComparison.Ordinal) && l.Contains($",{Auburn},", StringComparison.Ordinal)
             && l.Contains(auburn.Value.ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_planner_granted_a_city_sets_its_plan_and_visitors_see_it_at_the_city_address()
+    {
+        await app.CreateUserAsync("auburn-planner@example.org", Roles.Planner, Auburn);
+        using var planner = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri(app.Address + "/"),
+        };
+        using (var signIn = await HttpForms.SignInAsync(planner, "auburn-planner@example.org"))
+        {
+            Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
+        }
+        var edit = $"/cities/{Auburn}/plan/edit";
+        using (var added = await HttpForms.PostFormAsync(planner, edit, "priority-add", new()
+        {
+            ["PriorityAdd.Predictor"] = "employment-opportunities",
+            ["PriorityAdd.Rationale"] = "More prime-age adults at work.",
+        }))
+        {
+            Assert.Contains("Employment opportunities is now a priority.", WebUtility.HtmlDecode(await added.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        using (var target = await HttpForms.PostFormAsync(planner, edit, "target-add", new()
+        {
+            ["TargetAdd.Metric"] = "share_employed",
+            ["TargetAdd.Kind"] = "value",
+            ["TargetAdd.Group"] = "all|All",
+            ["TargetAdd.BaselineYear"] = "2023",
+            ["TargetAdd.TargetValue"] = "90",
+            ["TargetAdd.TargetYear"] = "2030",
+        }))
+        {
+            var auburn = SourceValues(CitySource.UrbanRelative(CityPagesApp.CityEmploymentFile), Year)[Auburn].Value;
+            var html = WebUtility.HtmlDecode(await target.Content.ReadAsStringAsync());
+            Assert.Contains($"Added the target on Employment-to-population ratio, ages 25 to 54 (Whole city): baseline {Percent(auburn)} in 2023", html, StringComparison.Ordinal);
+        }
+
+        var (status, plan) = await GetAsync($"cities/{Auburn}/plan");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("More prime-age adults at work.", plan, StringComparison.Ordinal);
+        Assert.Contains("Employment-to-population ratio, ages 25 to 54: Whole city", plan, StringComparison.Ordinal);
+        Assert.Contains("Mobility action plan : 1 priority, 1 target.", (await GetAsync($"cities/{Auburn}")).Text, StringComparison.Ordinal);
+        using var client = app.Client();
+        Assert.Contains($"{Auburn},Auburn city,Alabama,target,", await client.GetStringAsync($"cities/{Auburn}/plan.csv"), StringComparison.Ordinal);
+
+        // The city grant gives no county's plan, and the county's planner none of the city's.
+        using var county = await planner.GetAsync($"/counties/{LeeCounty}/plan/edit");
+        Assert.Equal(HttpStatusCode.Redirect, county.StatusCode);
+        Assert.Contains("/account/access-denied", county.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -220,7 +220,9 @@ public class CountyServicesDataTests
         Assert.Null(await service.GetAsync("99999"));
         Assert.Null(await service.GetAsync("abc"));
         Assert.Null(await service.GetAsync("5013"));
-        Assert.Null(await service.GetAsync("3502000")); // a city, not a county
+        // A 7-digit code is a city's: the same read path, as a city (never as a county).
+        Assert.Equal(Core.Geographies.PlaceKind.City, (await service.GetAsync("3502000"))?.Kind);
+        Assert.Null(await service.GetAsync("350200"));
         Assert.Null(await service.GetAsync(""));
         var hidden = await service.GetAsync("35999");
         Assert.NotNull(hidden);

@@ -37,6 +37,15 @@ public sealed record TestHostOptions
 
     /// <summary>Run on this existing database instead of a new one (it is not dropped on dispose).</summary>
     public TestDatabase? Database { get; init; }
+
+    /// <summary>Run on the database at this connection string (of <see cref="Provider"/>), e.g. a private cluster's; never dropped.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// The address the in-memory server sees requests come from (a proxy's, say); requests may override it with the
+    /// header <see cref="WebAppFactory.ClientAddressHeader"/>.
+    /// </summary>
+    public System.Net.IPAddress? ClientAddress { get; init; }
 }
 
 /// <summary>
@@ -70,7 +79,7 @@ public class TestHost(TestHostOptions options) : IAsyncLifetime, IAsyncDisposabl
 
     public DatabaseProvider Provider => Options.Provider;
 
-    public TestDatabase Database => _database ?? throw new InvalidOperationException("The host has not started.");
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The host has not started, or runs on a connection string.");
 
     /// <summary>The app's own container.</summary>
     public IServiceProvider Services => App.Services;
@@ -97,8 +106,13 @@ public class TestHost(TestHostOptions options) : IAsyncLifetime, IAsyncDisposabl
 
     public virtual async Task InitializeAsync()
     {
-        _database = Options.Database ?? await TestDatabase.CreateAsync(Options.Provider);
-        _app = new WebAppFactory(_database) { Seed = Options.DemoData, EnvironmentName = Options.EnvironmentName, ConfigureServices = Options.Services };
+        _app = Options.ConnectionString is { } connectionString
+            ? new WebAppFactory(Options.Provider, connectionString)
+            : new WebAppFactory(_database = Options.Database ?? await TestDatabase.CreateAsync(Options.Provider));
+        _app.Seed = Options.DemoData;
+        _app.EnvironmentName = Options.EnvironmentName;
+        _app.ConfigureServices = Options.Services;
+        _app.ClientAddress = Options.ClientAddress;
         foreach (var (key, value) in Options.Settings)
         {
             _app.Settings[key] = value;

@@ -37,7 +37,9 @@ internal static class TestUsers
             var lookup = services.GetRequiredService<GeographyLookup>();
             foreach (var fips in counties)
             {
-                var county = await lookup.FindCountyAsync(fips) ?? throw new ArgumentException($"No county {fips}.", nameof(counties));
+                // A 7-digit code grants a city's plan.
+                var county = (fips.Length == 7 ? await lookup.FindCityAsync(fips) : await lookup.FindCountyAsync(fips))
+                    ?? throw new ArgumentException($"No county or city {fips}.", nameof(counties));
                 if (!await db.PlannerCounties.AnyAsync(p => p.UserId == user.Id && p.GeographyId == county.Id))
                 {
                     db.PlannerCounties.Add(new PlannerCounty { UserId = user.Id, GeographyId = county.Id });

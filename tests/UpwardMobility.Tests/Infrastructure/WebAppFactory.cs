@@ -45,9 +45,6 @@ internal sealed class WebAppFactory(DatabaseProvider provider, string connection
 
     public const string ClientAddressHeader = "X-Test-Connection-Address";
 
-    /// <summary>More service registrations (e.g. a log collector); set before the app starts.</summary>
-    public Action<IServiceCollection>? ExtraServices { get; set; }
-
     /// <summary>http://127.0.0.1:PORT once <see cref="StartKestrel"/> has run.</summary>
     public string ServerAddress => _serverAddress
         ?? throw new InvalidOperationException("Call StartKestrel() before reading ServerAddress.");
@@ -87,7 +84,6 @@ internal sealed class WebAppFactory(DatabaseProvider provider, string connection
             {
                 services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ConnectionAddressFilter(address));
             }
-            ExtraServices?.Invoke(services);
         });
         if (ConfigureServices is { } configure)
         {

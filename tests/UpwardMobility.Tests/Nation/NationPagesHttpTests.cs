@@ -126,8 +126,8 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         Assert.EndsWith("compare?fips=01001&fips=06037", response.Headers.Location!.ToString(), StringComparison.Ordinal);
 
         var html = await client.GetStringAsync("compare?fips=01001&fips=99999&fips=abc");
-        Assert.Contains("No county has the code 99999.", html, StringComparison.Ordinal);
-        Assert.Contains("Not county codes, so left out: abc.", html, StringComparison.Ordinal);
+        Assert.Contains("No county or city has the code 99999.", html, StringComparison.Ordinal);
+        Assert.Contains("Not county or city codes, so left out: abc.", html, StringComparison.Ordinal);
         Assert.Contains("Add at least one more county to compare.", html, StringComparison.Ordinal);
         var badYear = WebUtility.HtmlDecode(await client.GetStringAsync("compare?fips=01001&fips=06037&year=soon"));
         Assert.Contains("“soon” is not a year: showing each measure's latest year.", badYear, StringComparison.Ordinal);

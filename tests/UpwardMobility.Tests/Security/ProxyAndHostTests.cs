@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UpwardMobility.Core.Accounts;
-using UpwardMobility.Core.Data;
 using UpwardMobility.Tests.Accounts;
 using UpwardMobility.Tests.Infrastructure;
 
@@ -21,9 +20,8 @@ public class ProxyAndHostTests
     [Fact]
     public async Task Behind_a_tls_proxy_sign_in_and_sign_out_work_with_secure_cookies()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = Production(database);
-        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
+        await using var app = await ProductionAsync();
+        await app.CreateUserAsync("analyst@example.org", Roles.Analyst);
         var proxy = new ProxiedClient(app);
 
         using var signIn = await proxy.PostFormAsync("/account/sign-in", "/account/sign-in", new()
@@ -53,9 +51,7 @@ public class ProxyAndHostTests
     [Fact]
     public async Task Forwarded_headers_count_only_from_known_proxies_and_hsts_only_over_https()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = Production(database);
-        app.Settings["Proxy:KnownNetworks"] = "10.20.0.0/16";
+        await using var app = await ProductionAsync(new() { ["Proxy:KnownNetworks"] = "10.20.0.0/16" });
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri($"http://{Host}"), AllowAutoRedirect = false });
 
         async Task<bool> HstsAsync(string from, string? proto)
@@ -81,8 +77,7 @@ public class ProxyAndHostTests
     [Fact]
     public async Task A_host_not_allowed_is_refused()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = Production(database);
+        await using var app = await ProductionAsync();
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example"), AllowAutoRedirect = false });
         using var evil = await client.GetAsync("/account/sign-in?ReturnUrl=%2Fimport");
         Assert.Equal(HttpStatusCode.BadRequest, evil.StatusCode);
@@ -94,11 +89,9 @@ public class ProxyAndHostTests
     [Fact]
     public async Task Posts_without_a_token_and_bad_return_addresses_answer_400_with_the_friendly_page_and_no_stack_trace()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var logs = new LogCollector();
-        await using var app = Production(database);
-        app.ExtraServices = services => services.AddSingleton<ILoggerProvider>(logs);
-        await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
+        await using var app = await ProductionAsync(services: services => services.AddSingleton<ILoggerProvider>(logs));
+        await app.CreateUserAsync("analyst@example.org", Roles.Analyst);
         var proxy = new ProxiedClient(app);
         using (var signIn = await proxy.PostFormAsync("/account/sign-in", "/account/sign-in", new()
         {
@@ -140,19 +133,22 @@ public class ProxyAndHostTests
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
     }
 
-    private static WebAppFactory Production(TestDatabase database)
-    {
-        var app = new WebAppFactory(database) { Seed = false, EnvironmentName = "Production", ClientAddress = IPAddress.Loopback };
-        app.Settings["AllowedHosts"] = Host;
-        return app;
-    }
+    /// <summary>The app in Production behind a proxy on loopback, answering only for <see cref="Host"/>.</summary>
+    private static Task<TestHost> ProductionAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        TestHost.StartAsync(new()
+        {
+            EnvironmentName = "Production",
+            ClientAddress = IPAddress.Loopback,
+            Settings = new Dictionary<string, string?>(settings ?? []) { ["AllowedHosts"] = Host },
+            Services = services,
+        });
 }
 
 /// <summary>
 /// A browser behind a TLS-terminating proxy on the same machine: plain HTTP to the app with
 /// <c>X-Forwarded-Proto: https</c>, keeping Secure cookies itself (a cookie container would not send them over http).
 /// </summary>
-internal sealed class ProxiedClient(WebAppFactory app, string host = "dashboard.example")
+internal sealed class ProxiedClient(TestHost app, string host = "dashboard.example")
 {
     private readonly HttpClient _client = app.CreateClient(new WebApplicationFactoryClientOptions
     {
