@@ -164,14 +164,19 @@ status=$(curl -s -o "$WORK/peer.txt" -w '%{http_code}' -b "$COOKIES" "$B/peer-gr
 log "2. signed in through A: the session and A's form work on B"
 
 # ---------------------------------------------------------------- 3. an import shows on both at once
-demo_text="synthetic demo data"
-curl -fs "$B/counties/06037" | grep -qi "$demo_text" || fail "B does not show the demo data before the import"
+# Fetched whole before grep: with pipefail, grep -q closing the pipe early makes curl fail (exit 23).
+shows_demo() {
+  local page
+  page=$(curl -fs "$1/counties/06037") || fail "$1/counties/06037 did not answer 200"
+  grep -qi "synthetic demo data" <<<"$page"
+}
+shows_demo "$B" || fail "B does not show the demo data before the import"
 import_cli() { (cd "$APP" && exec dotnet UpwardMobility.Web.dll import "$@" >>"$WORK/cli.log" 2>&1); }
 URBAN="$ROOT/../shared/data/urban/components"
 SMALL="$URBAN/county-debt-coll-shares-2022.csv"
 import_cli "$SMALL" || fail "the import failed"
 for base in "$A" "$B"; do
-  curl -fs "$base/counties/06037" | grep -qi "$demo_text" && fail "$base still shows the demo data after the import"
+  ! shows_demo "$base" || fail "$base still shows the demo data after the import"
 done
 log "3. an import shows on A and B on the next request"
 
