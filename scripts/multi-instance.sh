@@ -83,7 +83,11 @@ export DataProtection__CertificatePath=""
 # start_instance NAME PORT: runs the app in the background; its pid goes to PIDS_<NAME>.
 start_instance() {
   local name=$1 port=$2
-  (cd "$APP" && ASPNETCORE_URLS="http://127.0.0.1:$port" exec dotnet UpwardMobility.Web.dll >>"$WORK/app-$name.log" 2>&1) &
+  # The start-up steps at Information: check 1 counts them in the logs (the names hold dots, so env, not export).
+  (cd "$APP" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    "Logging__LogLevel__UpwardMobility.Core.Data.DatabaseInitializer=Information" \
+    "Logging__LogLevel__Microsoft.EntityFrameworkCore.Migrations=Information" \
+    dotnet UpwardMobility.Web.dll >>"$WORK/app-$name.log" 2>&1) &
   printf -v "PIDS_$name" '%s' "$!"
 }
 wait_ready() {
@@ -107,9 +111,17 @@ start_instance A "$PORT_A"
 start_instance B "$PORT_B"
 wait_ready "$PORT_A"; wait_ready "$PORT_B"
 echo "FIGURE start-both-seconds $(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $started}")"
+# Each step ran once, on one of the two (the other waited on the advisory lock and found it done).
+count_logs() { cat "$WORK"/app-A.log "$WORK"/app-B.log | grep -c -E "$1" || true; }
+migrations=$(count_logs "Applying migration ")
+[[ "$migrations" == "$(PSQL -c 'SELECT count(*) FROM "__EFMigrationsHistory"')" && "$migrations" -ge 1 ]] \
+  || fail "expected each migration applied once, the logs show $migrations"
+[[ "$(count_logs "Catalog sync wrote [1-9][0-9]* changes")" == 1 ]] || fail "expected one catalog sync that wrote something"
+[[ "$(count_logs "Catalog sync wrote 0 changes")" == 1 ]] || fail "expected the second instance's catalog sync to find nothing to do"
+[[ "$(count_logs "Seeded synthetic demo data")" == 1 ]] || fail "expected one demo seed in the logs"
 [[ "$(PSQL -c 'SELECT count(*) FROM imports WHERE is_demo')" == 1 ]] || fail "expected one demo import after a simultaneous start"
 [[ "$(PSQL -c 'SELECT count(*) FROM data_protection_keys')" == 1 ]] || fail "expected one Data Protection key"
-log "1. two instances started at once: one demo data set, one key"
+log "1. two instances started at once: $migrations migration(s), one catalog sync, one demo data set, one key"
 
 # ---------------------------------------------------------------- nginx in front
 mkdir -p "$WORK/nginx"
@@ -120,7 +132,10 @@ pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  # Which instance answered: the rolling restart waits for nginx to use a restarted instance again, and the last
+  # check that both served. Buffered, so it costs little under wrk.
+  log_format upstream '\$upstream_addr \$status';
+  access_log $WORK/access.log upstream buffer=256k flush=1s;
   client_body_temp_path $WORK/nginx/body;
   proxy_temp_path $WORK/nginx/proxy;
   fastcgi_temp_path $WORK/nginx/fastcgi;
@@ -164,19 +179,27 @@ status=$(curl -s -o "$WORK/peer.txt" -w '%{http_code}' -b "$COOKIES" "$B/peer-gr
 log "2. signed in through A: the session and A's form work on B"
 
 # ---------------------------------------------------------------- 3. an import shows on both at once
-# Fetched whole before grep: with pipefail, grep -q closing the pipe early makes curl fail (exit 23).
+# shows_demo URL: whether the page says its numbers are synthetic. Fetched whole before grep: with pipefail,
+# grep -q closing the pipe early would make curl fail (exit 23).
 shows_demo() {
   local page
-  page=$(curl -fs "$1/counties/06037") || fail "$1/counties/06037 did not answer 200"
+  page=$(curl -fs "$1") || fail "$1 did not answer 200"
   grep -qi "synthetic demo data" <<<"$page"
 }
-shows_demo "$B" || fail "B does not show the demo data before the import"
+# The county page (output-cached) and the home page (the county directory's in-memory copy), both warmed on both.
+for base in "$A" "$B"; do
+  for path in / /counties/06037; do
+    shows_demo "$base$path" || fail "$base$path does not show the demo data before the import"
+  done
+done
 import_cli() { (cd "$APP" && exec dotnet UpwardMobility.Web.dll import "$@" >>"$WORK/cli.log" 2>&1); }
 URBAN="$ROOT/../shared/data/urban/components"
 SMALL="$URBAN/county-debt-coll-shares-2022.csv"
 import_cli "$SMALL" || fail "the import failed"
 for base in "$A" "$B"; do
-  ! shows_demo "$base" || fail "$base still shows the demo data after the import"
+  for path in / /counties/06037; do
+    ! shows_demo "$base$path" || fail "$base$path still shows the demo data after the import"
+  done
 done
 log "3. an import shows on A and B on the next request"
 
@@ -186,18 +209,25 @@ before=$(fingerprint)
 BIG="$URBAN/metrics_income_county_all_longitudinal.csv"
 (cd "$APP" && exec dotnet UpwardMobility.Web.dll import "$BIG" >>"$WORK/cli.log" 2>&1) &
 IMPORT_PID=$!
-# Wait until its transaction is writing (the import holds the import lock), then kill it.
-for _ in $(seq 1 200); do
-  [[ "$(PSQL -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" != 0 ]] && break
-  sleep 0.05
+# Killed once its transaction writes the values table (a row-exclusive lock on it; the instances only read).
+writing=0
+for _ in $(seq 1 600); do
+  if [[ "$(PSQL -c "SELECT count(*) FROM pg_locks WHERE relation = 'metric_values'::regclass AND mode = 'RowExclusiveLock' AND granted AND pid <> pg_backend_pid()")" != 0 ]]; then
+    writing=1
+    break
+  fi
+  kill -0 "$IMPORT_PID" 2>/dev/null || break
+  sleep 0.02
 done
-sleep 0.3
+((writing)) || fail "the import never started writing metric_values (or ended before it could be killed)"
 kill -9 "$IMPORT_PID" 2>/dev/null || true
-wait "$IMPORT_PID" 2>/dev/null || true
-# The server ends the dead session's transaction when it notices the closed socket.
-for _ in $(seq 1 40); do
-  [[ "$(PSQL -c "SELECT count(*) FROM pg_stat_activity WHERE datname = 'upward' AND state LIKE 'idle in transaction%'")" == 0 ]] && break
-  sleep 0.25
+import_status=0
+wait "$IMPORT_PID" 2>/dev/null || import_status=$?
+((import_status == 137)) || fail "the import ended with $import_status before the kill -9 reached it"
+# The server rolls the dead session's transaction back when it notices the closed socket: wait for its locks to go.
+for _ in $(seq 1 200); do
+  [[ "$(PSQL -c "SELECT count(*) FROM pg_locks WHERE relation = 'metric_values'::regclass AND mode = 'RowExclusiveLock' AND pid <> pg_backend_pid()")" == 0 ]] && break
+  sleep 0.05
 done
 [[ "$(fingerprint)" == "$before" ]] || fail "the killed import left something in the database"
 # An instance dies (kill -9) while clients keep coming through nginx.
@@ -222,15 +252,29 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
 LUA
-ROLL_SECONDS=${MULTI_ROLL_SECONDS:-40}
-wrk -t2 -c8 -d"${ROLL_SECONDS}s" -s "$LUA" "$NGINX/counties/06037" >"$WORK/wrk-roll.txt" 2>&1 &
+# nginx_uses PORT: waits until nginx has sent a request to that instance and had a 2xx since the log's line $2.
+# After a stop, nginx holds an instance down for fail_timeout (passive health); stopping the other one before nginx
+# has taken the restarted one back would leave it no live upstream.
+nginx_uses() {
+  local port=$1 from=$2
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "$NGINX/healthz/ready"
+    awk -v from="$from" -v addr="127.0.0.1:$port" 'NR >= from && $1 == addr && $2 ~ /^2/ {found = 1; exit} END {exit !found}' \
+      "$WORK/access.log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "nginx did not send requests to the instance on port $port again"
+}
+log_lines() { wc -l <"$WORK/access.log" 2>/dev/null || echo 0; }
+# wrk runs until interrupted (it then reports as usual), so the load covers the whole restart and no more.
+wrk -t2 -c8 -d300s -s "$LUA" "$NGINX/counties/06037" >"$WORK/wrk-roll.txt" 2>&1 &
 WRK_PID=$!
-sleep 2
+for _ in $(seq 1 50); do [[ -s "$WORK/access.log" ]] && break; sleep 0.1; done
 roll_started=$(date +%s.%N)
-stop_instance "$PIDS_A"; start_instance A "$PORT_A"; wait_ready "$PORT_A"
-stop_instance "$PIDS_B"; start_instance B "$PORT_B"; wait_ready "$PORT_B"
+stop_instance "$PIDS_A"; from=$(log_lines); start_instance A "$PORT_A"; wait_ready "$PORT_A"; nginx_uses "$PORT_A" "$from"
+stop_instance "$PIDS_B"; from=$(log_lines); start_instance B "$PORT_B"; wait_ready "$PORT_B"; nginx_uses "$PORT_B" "$from"
 roll_seconds=$(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $roll_started}")
-kill -0 "$WRK_PID" 2>/dev/null || fail "wrk ended before the rolling restart did (raise MULTI_ROLL_SECONDS)"
+kill -INT "$WRK_PID"
 wait "$WRK_PID"
 read -r total non2xx econnect eread ewrite etimeout p50 p99 < <(awk '$1=="RESULT" {print $2, $3, $4, $5, $6, $7, $8, $9}' "$WORK/wrk-roll.txt")
 echo "FIGURE rolling-restart-seconds $roll_seconds"
@@ -248,9 +292,10 @@ for path in "/counties/06037" "/rankings?metric=share_employed&year=2023"; do
   echo "FIGURE wrk $path requests/s=$rps requests=$total p50_ms=$p50 p99_ms=$p99 non2xx=$non2xx errors=$((econnect + eread + ewrite + etimeout))"
   ((non2xx + econnect + eread + ewrite + etimeout == 0)) || fail "wrk through nginx on $path: $out"
 done
-# Both instances took part.
+# Both instances took part (nginx flushes its log every second).
+from=$(log_lines)
 for port in "$PORT_A" "$PORT_B"; do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/healthz/ready" || fail "instance on $port is not ready at the end"
+  nginx_uses "$port" "$((from > 20000 ? from - 20000 : 1))"
 done
 log "6. wrk through nginx: zero non-2xx"
 echo "ALL CHECKS PASSED"
