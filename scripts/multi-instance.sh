@@ -2,14 +2,16 @@
 # Two instances of the dashboard behind nginx on one PostgreSQL, on loopback only, and the checks that they behave
 # as one site (docs/operations.md, "Several instances"):
 #
-#   1. both instances start at once on an empty database: one migration, one catalog sync, one demo data set;
+#   1. both instances start at once on an empty database: one migration, one catalog sync, one demo data set (their
+#      logs), one Data Protection key;
 #   2. signed in through instance A, the session is good on B, and a form rendered by A posts on B (shared
 #      Data Protection keys);
-#   3. an import (the app's CLI) shows on both instances on the next request;
-#   4. kill -9 of an import in the middle leaves the database exactly as before, kill -9 of instance A leaves
+#   3. an import (the app's CLI) removes the demo notice from the home and a county page of both instances on the
+#      next request (the data version, not a timer, decides what an instance's caches may keep);
+#   4. kill -9 of an import while it writes leaves the database exactly as before, kill -9 of instance A leaves
 #      nginx serving from B, and the same import then succeeds;
-#   5. a rolling restart (SIGTERM A, start A, SIGTERM B, start B) under wrk loses no request;
-#   6. wrk through nginx: zero non-2xx answers.
+#   5. a rolling restart (SIGTERM A, start A, ready, nginx uses it, then the same for B) under wrk loses no request;
+#   6. wrk through nginx: zero non-2xx answers, both instances serving.
 #
 #   bash scripts/multi-instance.sh
 #
@@ -206,8 +208,11 @@ for base in "$A" "$B"; do
   done
 done
 import_cli() { (cd "$APP" && exec dotnet UpwardMobility.Web.dll import "$@" >>"$WORK/cli.log" 2>&1); }
+# Urban's real files, laid beside the repository as for the tests (never copied into it).
 URBAN="$ROOT/../shared/data/urban/components"
 SMALL="$URBAN/county-debt-coll-shares-2022.csv"
+BIG="$URBAN/metrics_income_county_all_longitudinal.csv"
+[[ -f "$SMALL" && -f "$BIG" ]] || fail "the Urban data files are missing from $URBAN"
 import_cli "$SMALL" || fail "the import failed"
 for base in "$A" "$B"; do
   for path in / /counties/06037; do
@@ -219,7 +224,6 @@ log "3. an import shows on A and B on the next request"
 # ---------------------------------------------------------------- 4. kill -9 in the middle
 fingerprint() { PSQL -c "SELECT count(*), coalesce(sum(hashtext(geography_id || ':' || metric_id || ':' || year || ':' || subgroup || ':' || coalesce(value::text, ''))), 0) FROM metric_values" ; echo "$(PSQL -c 'SELECT count(*), max(id) FROM imports')"; }
 before=$(fingerprint)
-BIG="$URBAN/metrics_income_county_all_longitudinal.csv"
 (cd "$APP" && exec dotnet UpwardMobility.Web.dll import "$BIG" >>"$WORK/cli.log" 2>&1) &
 IMPORT_PID=$!
 # Killed once its transaction writes the values table (a row-exclusive lock on it; the instances only read).
