@@ -7,30 +7,32 @@ namespace UpwardMobility.Core.Counties;
 
 /// <summary>
 /// Finds counties by name or FIPS code and lists them by state. The visible counties (about 3,300 small rows)
-/// are held in memory as a <see cref="CountyIndex"/>, so search-as-you-type never touches the database and
-/// accent folding happens in C#, the same on SQLite and PostgreSQL. The copy is reloaded in the background
-/// once it is older than <see cref="CacheLifetime"/> (callers keep getting the previous copy meanwhile);
-/// <see cref="Invalidate"/> makes the next caller wait for a fresh one (after an import or an admin edit).
+/// are held in memory as a <see cref="CountyIndex"/>, so search-as-you-type costs one small query (the
+/// <see cref="DataVersion"/>) instead of a search in the database, and accent folding happens in C#, the same on SQLite
+/// and PostgreSQL. The copy belongs to the data version it was loaded at: when an import, a rollback or an audited edit
+/// moves the version, by this process or by another instance or the command line on the same database, the next
+/// caller waits for a fresh copy. Besides, a copy older than <see cref="CacheLifetime"/> is reloaded in the background
+/// (callers keep getting it meanwhile), for changes no version records (a newer build's county list at its start-up).
 /// Register as a singleton.
 /// </summary>
-public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFactory, DataVersion dataVersion)
 {
     private readonly Lock _gate = new();
     private Snapshot? _snapshot;
     private Task<Snapshot>? _refresh;
     private long _generation;
 
-    /// <summary>How long a loaded copy is served before a background reload starts.</summary>
-    public TimeSpan CacheLifetime { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long a copy of an unchanged data version is served before a background reload starts.</summary>
+    public TimeSpan CacheLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The counties and data status as last loaded from the database.</summary>
+    /// <summary>The counties, cities and data status as loaded from the database at data version <paramref name="Version"/>.</summary>
     /// <param name="Index">The visible counties.</param>
-    /// <param name="Cities">The visible cities (Urban's 486 places).</param>
-    /// <param name="Places">Counties and cities together: what the search box finds.</param>
-    public sealed record Snapshot(CountyIndex Index, bool DemoDataLoaded, long LoadedAtTicks)
+    public sealed record Snapshot(CountyIndex Index, bool DemoDataLoaded, long LoadedAtTicks, string Version)
     {
+        /// <summary>The visible cities (Urban's 486 places).</summary>
         public CountyIndex Cities { get; init; } = CountyIndex.Empty;
 
+        /// <summary>Counties and cities together: what the search box finds.</summary>
         public CountyIndex Places { get; init; } = CountyIndex.Empty;
     }
 
@@ -83,18 +85,26 @@ public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFac
 
     public async Task<Snapshot> GetSnapshotAsync(CancellationToken ct = default)
     {
+        var version = await dataVersion.GetAsync(ct);
         Snapshot? current;
         Task<Snapshot> refresh;
         lock (_gate)
         {
             current = _snapshot;
+            if (current is not null && current.Version != version)
+            {
+                // The data moved on (possibly through another instance): this copy must not answer again.
+                _generation++;
+                _snapshot = current = null;
+                _refresh = null;
+            }
             if (current is not null && Stopwatch.GetElapsedTime(current.LoadedAtTicks) < CacheLifetime)
             {
                 return current;
             }
             refresh = _refresh ??= RefreshAsync(_generation);
         }
-        // Stale but present: serve it while the reload runs.
+        // Stale by age only: serve it while the reload runs.
         return current ?? await refresh.WaitAsync(ct);
     }
 
@@ -128,6 +138,8 @@ public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFac
 
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
+        // Read before the rows: a change landing meanwhile leaves this copy tagged older than it is, so it is reloaded.
+        var version = await dataVersion.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var places = await db.Geographies.AsNoTracking()
             .Where(g => !g.Hidden)
@@ -148,7 +160,7 @@ public sealed class CountyDirectoryService(IDbContextFactory<AppDbContext> dbFac
         var demo = await db.Imports.AsNoTracking()
             .Where(i => i.IsDemo)
             .AnyAsync(i => db.MetricValues.Any(v => v.ImportId == i.Id), ct);
-        return new Snapshot(new CountyIndex(all.Where(p => p.Kind == PlaceKind.County)), demo, Stopwatch.GetTimestamp())
+        return new Snapshot(new CountyIndex(all.Where(p => p.Kind == PlaceKind.County)), demo, Stopwatch.GetTimestamp(), version)
         {
             Cities = new CountyIndex(all.Where(p => p.Kind == PlaceKind.City)),
             Places = new CountyIndex(all),

@@ -236,7 +236,7 @@ public class CountyServicesDataTests
     {
         var seeded = await SeedAsync(provider);
         await using var database = seeded.Database;
-        var directory = new CountyDirectoryService(database.Factory);
+        var directory = new CountyDirectoryService(database.Factory, new DataVersion(database.Factory));
 
         Assert.Equal("35013", (await directory.SearchAsync("dona ana")).First().Fips);
         Assert.Equal("35013", (await directory.SearchAsync("35013")).Single().Fips);
@@ -265,6 +265,38 @@ public class CountyServicesDataTests
         Assert.False(await directory.IsDemoDataLoadedAsync());
     }
 
+    /// <summary>
+    /// Two instances on one database each hold their own copy; an audited edit or an import through one is in the
+    /// other's very next answer, with nothing telling the other (no <see cref="CountyDirectoryService.Invalidate"/>).
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Directory_shows_an_edit_or_an_import_made_through_another_instance_on_its_next_answer(DatabaseProvider provider)
+    {
+        var seeded = await SeedAsync(provider);
+        await using var database = seeded.Database;
+        var mine = new CountyDirectoryService(database.Factory, new DataVersion(database.Factory));
+        var theirs = new CountyDirectoryService(database.Factory, new DataVersion(database.Factory));
+        Assert.Single(await mine.SearchAsync("bernalillo"));
+        Assert.True(await mine.IsDemoDataLoadedAsync());
+
+        var admin = new UpwardMobility.Core.Admin.CountyAdminService(database.Factory, new UpwardMobility.Core.Audit.AuditLog(database.Factory, TimeProvider.System), theirs);
+        Assert.True((await admin.SetHiddenAsync("35001", true, "admin@example.org")).Ok);
+        Assert.Empty(await mine.SearchAsync("bernalillo"));
+
+        // What a real import does to the demo data, in one transaction: a new import row, the demo values gone.
+        await using (var db = database.CreateContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Imports.Add(new DataImport { FileName = "county-debt-coll-shares-2022.csv", StartedAtUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            await db.MetricValues.Where(v => v.ImportId == seeded.DemoImport).ExecuteDeleteAsync();
+            await transaction.CommitAsync();
+        }
+        Assert.False(await mine.IsDemoDataLoadedAsync());
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
@@ -272,7 +304,7 @@ public class CountyServicesDataTests
     {
         var seeded = await SeedAsync(provider);
         await using var database = seeded.Database;
-        var directory = new CountyDirectoryService(database.Factory) { CacheLifetime = TimeSpan.Zero };
+        var directory = new CountyDirectoryService(database.Factory, new DataVersion(database.Factory)) { CacheLifetime = TimeSpan.Zero };
         Assert.Single(await directory.SearchAsync("bernalillo"));
 
         await using (var db = database.CreateContext())
