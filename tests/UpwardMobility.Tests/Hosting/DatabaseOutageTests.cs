@@ -19,8 +19,14 @@ public class DatabaseOutageTests
     {
         await using var cluster = await PrivateCluster.StartAsync();
         await cluster.CreateDatabaseAsync("upward");
-        await using var app = new WebAppFactory(DatabaseProvider.Postgres, cluster.ConnectionString("upward")) { Seed = true, EnvironmentName = "Production" };
-        app.Settings["AllowedHosts"] = "*";
+        await using var app = await TestHost.StartAsync(new()
+        {
+            Provider = DatabaseProvider.Postgres,
+            ConnectionString = cluster.ConnectionString("upward"),
+            DemoData = true,
+            EnvironmentName = "Production",
+            Settings = new Dictionary<string, string?> { ["AllowedHosts"] = "*" },
+        });
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/counties/06037")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);

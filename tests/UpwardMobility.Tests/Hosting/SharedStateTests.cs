@@ -24,10 +24,11 @@ public class SharedStateTests
     public async Task A_session_and_a_form_from_one_instance_are_good_on_another_and_the_keys_are_in_the_database()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        await using var first = new WebAppFactory(database) { Seed = false };
-        await using var second = new WebAppFactory(database) { Seed = false };
-        await TestUsers.CreateAsync(first.Services, "analyst@example.org", [Roles.Analyst]);
-        var throughFirst = await TestUsers.SignedInClientAsync(first, "analyst@example.org");
+        // Two instances on one database: the hosts share it and leave it to this test to drop.
+        await using var first = await TestHost.StartAsync(new() { Provider = DatabaseProvider.Postgres, Database = database });
+        await using var second = await TestHost.StartAsync(new() { Provider = DatabaseProvider.Postgres, Database = database });
+        await first.CreateUserAsync("analyst@example.org", Roles.Analyst);
+        var throughFirst = await first.SignedInClientAsync("analyst@example.org");
 
         // A client of the second instance with the first's cookies (sign-in and antiforgery).
         var handlerCookies = await CookiesAsync(throughFirst);
@@ -70,11 +71,17 @@ public class SharedStateTests
             var path = Path.Combine(folder, "dp.pfx");
             await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pfx, "pfx password"));
 
-            await using var app = new WebAppFactory(database) { Seed = false };
-            app.Settings["DataProtection:CertificatePath"] = path;
-            app.Settings["DataProtection:CertificatePassword"] = "pfx password";
-            await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
-            await TestUsers.SignedInClientAsync(app, "analyst@example.org");
+            await using var app = await TestHost.StartAsync(new()
+            {
+                Database = database,
+                Settings = new Dictionary<string, string?>
+                {
+                    ["DataProtection:CertificatePath"] = path,
+                    ["DataProtection:CertificatePassword"] = "pfx password",
+                },
+            });
+            await app.CreateUserAsync("analyst@example.org", Roles.Analyst);
+            await app.SignedInClientAsync("analyst@example.org");
 
             await using var db = database.CreateContext();
             var xml = Assert.Single(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());

@@ -24,12 +24,10 @@ public class ImportPageRecheckBrowserTests(BrowserFixture browser)
     [InlineData("demoted")]
     public async Task An_open_import_page_refuses_an_analyst_who_was_disabled_or_demoted(string change)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = new WebAppFactory(database) { Seed = false };
-        var address = app.StartKestrel();
-        var adminId = await TestUsers.CreateAsync(app.Services, "admin@example.org", [Roles.Admin]);
-        var analystId = await TestUsers.CreateAsync(app.Services, "analyst@example.org", [Roles.Analyst]);
-        await using var tracked = await browser.NewPageAsync(address);
+        await using var app = await TestHost.StartAsync(new() { Kestrel = true });
+        var adminId = await app.CreateUserAsync("admin@example.org", Roles.Admin);
+        var analystId = await app.CreateUserAsync("analyst@example.org", Roles.Analyst);
+        await using var tracked = await browser.NewPageAsync(app.Address);
         var page = tracked.Page;
 
         await page.GotoAsync("/account/sign-in?ReturnUrl=%2Fimport");
@@ -55,7 +53,7 @@ public class ImportPageRecheckBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Import files" }).ClickAsync();
         await Expect(page.Locator(".import-status")).ToContainTextAsync("may no longer import data", new() { Timeout = 10_000 });
         await Expect(fileRow).ToContainTextAsync("not checked yet");
-        await using var db = database.CreateContext();
+        await using var db = app.CreateContext();
         Assert.Equal(0, await db.Imports.CountAsync());
         Assert.DoesNotContain(await db.AuditEntries.Select(e => e.UserName).ToListAsync(), n => n != null && n.Contains("anonymous", StringComparison.Ordinal));
     }
