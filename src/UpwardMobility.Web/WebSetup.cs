@@ -1,15 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using UpwardMobility.Core.Counties;
+using UpwardMobility.Core.Data;
 using UpwardMobility.Web.Accounts;
 using UpwardMobility.Web.Compare;
+using UpwardMobility.Web.Counties;
 using UpwardMobility.Web.Hosting;
 using UpwardMobility.Web.Map;
 using UpwardMobility.Web.Metrics;
 using UpwardMobility.Web.PeerGroups;
-using UpwardMobility.Web.Rankings;
-using UpwardMobility.Web.Counties;
 using UpwardMobility.Web.Plans;
-using UpwardMobility.Core.Counties;
-using UpwardMobility.Core.Data;
+using UpwardMobility.Web.Rankings;
 
 namespace UpwardMobility.Web;
 

@@ -69,7 +69,8 @@ public sealed partial class ActionPlanService(
                 series.Count == 0 ? null : series[^1]);
             return new PlanTargetView(t.Id, row.Outline, row.PredictorKey, row.PredictorName, t.Kind, t.SubgroupType, t.Subgroup, t.SecondSubgroup,
                 baseline, t.TargetValue, t.TargetYear, t.Owner, t.Strategy, t.DirectionConfirmed, t.UpdatedBy, t.UpdatedAtUtc, t.Version,
-                series, progress) { Place = county.Kind };
+                series, progress)
+            { Place = county.Kind };
         }).ToList();
         return new ActionPlan(county, priorities, views, values.Any(v => v.IsDemo));
     }

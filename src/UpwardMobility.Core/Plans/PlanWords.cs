@@ -1,8 +1,7 @@
 using System.Globalization;
 using UpwardMobility.Core.Catalog;
-using UpwardMobility.Core.Metrics;
-
 using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Plans;
 

@@ -1,10 +1,10 @@
 using System.Security.Claims;
-using UpwardMobility.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using UpwardMobility.Core.Accounts;
 
 namespace UpwardMobility.Web.Accounts;
 

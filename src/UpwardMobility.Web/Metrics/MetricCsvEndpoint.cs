@@ -1,6 +1,6 @@
 using System.Text;
-using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Dashboard;
+using UpwardMobility.Core.Geographies;
 
 namespace UpwardMobility.Web.Metrics;
 

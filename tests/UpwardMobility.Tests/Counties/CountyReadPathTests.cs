@@ -38,8 +38,14 @@ public sealed class CountyReadPathTests
             // A row as files written before "race-share" existed type it.
             db.MetricValues.Add(new MetricValue
             {
-                GeographyId = county.Id, MetricId = whole.MetricId, ImportId = whole.ImportId, Year = year,
-                SubgroupType = "race-ethnicity", Subgroup = Neighbourhoods, Value = 0.5, Quality = DataQuality.Strong,
+                GeographyId = county.Id,
+                MetricId = whole.MetricId,
+                ImportId = whole.ImportId,
+                Year = year,
+                SubgroupType = "race-ethnicity",
+                Subgroup = Neighbourhoods,
+                Value = 0.5,
+                Quality = DataQuality.Strong,
             });
             await db.SaveChangesAsync();
         }

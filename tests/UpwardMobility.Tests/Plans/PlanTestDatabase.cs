@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using UpwardMobility.Core.Geographies;
-using UpwardMobility.Core.Metrics;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Metrics;
 using UpwardMobility.Core.Plans;
 using UpwardMobility.Tests.Infrastructure;
 
