@@ -18,14 +18,14 @@ public static class CrossSectionCsv
     ];
 
     public static string FileName(MetricCrossSection section, string? stateFips) =>
-        $"map-{section.Metric.Key}{(section.Year is { } y ? FormattableString.Invariant($"-{y}") : "")}{(stateFips is null ? "" : "-" + stateFips)}.csv";
+        $"map-{(section.Kind == Geographies.PlaceKind.City ? "cities-" : "")}{section.Metric.Key}{(section.Year is { } y ? FormattableString.Invariant($"-{y}") : "")}{(stateFips is null ? "" : "-" + stateFips)}.csv";
 
     /// <param name="onMap">Whether the map draws a county (it has a shape).</param>
     public static async Task<int> WriteAsync(MetricCrossSection section, IEnumerable<CrossSectionRow> rows, Func<string, bool> onMap, TextWriter output)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", InjectionOptions = InjectionOptions.None };
         await using var csv = new CsvWriter(output, config, leaveOpen: true);
-        foreach (var name in Header)
+        foreach (var name in section.Kind == Geographies.PlaceKind.City ? Header.Select(h => h == "county" ? "city" : h) : Header)
         {
             csv.WriteField(name);
         }

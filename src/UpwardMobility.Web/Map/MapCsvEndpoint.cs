@@ -15,7 +15,8 @@ public static class MapCsvEndpoint
             var q = http.Request.Query;
             var framework = await profiles.GetFrameworkAsync(ct);
             var states = await directory.ListByStateAsync(ct: ct);
-            var view = await MapView.LoadAsync(crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct);
+            var view = await MapView.LoadAsync(
+                crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct, MapView.PlacesOf(q[MapView.PlacesKey]));
             if (view.Section is not { } section || view.UnknownMetric)
             {
                 return Results.NotFound();
@@ -24,7 +25,7 @@ public static class MapCsvEndpoint
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"{CrossSectionCsv.FileName(section, view.StateFips)}\"";
             await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), leaveOpen: true);
-            await CrossSectionCsv.WriteAsync(section, view.Rows, shapes.CountyFips.Contains, writer);
+            await CrossSectionCsv.WriteAsync(section, view.Rows, fips => shapes.IsDrawn(section.Kind, fips), writer);
             await writer.FlushAsync(ct);
             return Results.Empty;
         }).CacheOutput(PublicDataCache.Policy);

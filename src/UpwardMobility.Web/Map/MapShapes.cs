@@ -30,6 +30,19 @@ public sealed class MapShapes(IConfiguration configuration)
 
     private readonly Lazy<Loaded> _loaded = new(() => Load(Path(configuration)));
 
+    private readonly Lazy<IReadOnlyDictionary<string, (int X, int Y)>> _cities = new(() => LoadCityPoints(
+        System.IO.Path.Combine(WebSetup.DataFolder(configuration), "geo", CityPointsFileName)));
+
+    /// <summary>Where each city is drawn (<c>data/geo/city-points.csv</c>, written by <c>data/scripts/build-city-points.mjs</c>).</summary>
+    public const string CityPointsFileName = "city-points.csv";
+
+    /// <summary>Whether the map draws this place: a county with a shape, a city with a point.</summary>
+    public bool IsDrawn(Core.Geographies.PlaceKind kind, string fips) =>
+        kind == Core.Geographies.PlaceKind.City ? CityPoints.ContainsKey(fips) : CountyFips.Contains(fips);
+
+    /// <summary>Each city's point in stored units (1/<see cref="Factor"/> of a frame unit), by 7-digit FIPS code.</summary>
+    public IReadOnlyDictionary<string, (int X, int Y)> CityPoints => _cities.Value;
+
     public static int Factor => 100;
 
     /// <summary>The FIPS codes that have a shape (current or historical).</summary>
@@ -107,6 +120,26 @@ public sealed class MapShapes(IConfiguration configuration)
         var states = root.GetProperty("states").EnumerateArray().Select(Shape).ToDictionary(s => s.Fips, StringComparer.Ordinal);
         var borders = root.GetProperty("borders").EnumerateArray().Select(Ints).ToList();
         return new Loaded(counties.Select(c => c.Fips).ToHashSet(StringComparer.Ordinal), counties, states, borders);
+    }
+
+    private static Dictionary<string, (int X, int Y)> LoadCityPoints(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The city points are missing: {path}. Run data/scripts/build-city-points.mjs.", path);
+        }
+        var points = new Dictionary<string, (int X, int Y)>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var parts = line.Split(',');
+            if (parts.Length == 3)
+            {
+                points[parts[0]] = (
+                    (int)Math.Round(double.Parse(parts[1], CultureInfo.InvariantCulture) * Factor),
+                    (int)Math.Round(double.Parse(parts[2], CultureInfo.InvariantCulture) * Factor));
+            }
+        }
+        return points;
     }
 
     private static MapShape Shape(JsonElement e) => new(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using UpwardMobility.Core.Dashboard;
+using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Metrics;
 using UpwardMobility.Core.Nation;
 
@@ -26,6 +27,10 @@ public static class MapSvg
         MetricCrossSection section, IReadOnlyList<CrossSectionRow> rows, string? stateFips, MapShapes shapes,
         IReadOnlyDictionary<string, string> names, string countyQuery, string? stateName = null)
     {
+        if (section.Kind == PlaceKind.City)
+        {
+            return RenderCities(section, rows, stateFips, shapes, countyQuery, stateName);
+        }
         var metric = section.Metric;
         // The same values as the page's legend: the counties of the view that have a shape.
         var shown = rows.Where(r => shapes.CountyFips.Contains(r.Fips) && r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value).ToList();
@@ -71,20 +76,7 @@ public static class MapSvg
             }
             if (row is not null)
             {
-                if (HasValue(row))
-                {
-                    svg.Append(" data-value=\"").Append(Escape(Core.Judgement.MetricRules.Format(metric, row.Value, row.ValueText))).Append('"');
-                    if (MetricFormatter.FormatInterval(row.LowerBound, row.UpperBound, metric.Unit) is { } interval)
-                    {
-                        svg.Append(" data-interval=\"").Append(Escape(interval)).Append('"');
-                    }
-                    svg.Append(" data-quality=\"").Append(QualityLabel.For(row.Quality).Name).Append('"');
-                    if (Core.Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate)
-                    {
-                        var standing = Core.Judgement.Standing.Of(metric, estimate, pool).Words.Text;
-                        svg.Append(" data-standing=\"").Append(Escape(standing)).Append('"');
-                    }
-                }
+                AppendValue(svg, metric, row, pool, PlaceKind.County);
             }
             svg.Append('>');
             var fill = scale.Colour(row is not null && HasValue(row) ? row.Value : null);
@@ -120,6 +112,95 @@ public static class MapSvg
         }
         svg.Append("\"/><path class=\"map-focus\" d=\"\"/></svg>");
         return svg.ToString();
+    }
+
+    /// <summary>Largest and smallest city dot, as shares of the view's width: area grows with population.</summary>
+    private const double CityRadiusMax = 0.011, CityRadiusMin = 0.0028;
+
+    /// <summary>
+    /// The cities' map: the counties (or the state's) as a grey ground with no values (a city is never coloured among
+    /// counties), and each city with a point (<see cref="MapShapes.CityPoints"/>) as a dot sized by its population and
+    /// coloured by <see cref="MapColourScale"/> among the cities shown, a link to the city's dashboard. The biggest
+    /// cities are drawn first so smaller neighbours stay on top and can be pointed at.
+    /// </summary>
+    private static string RenderCities(
+        MetricCrossSection section, IReadOnlyList<CrossSectionRow> rows, string? stateFips, MapShapes shapes, string cityQuery, string? stateName)
+    {
+        var metric = section.Metric;
+        var points = shapes.CityPoints;
+        var placed = rows.Where(r => points.ContainsKey(r.Fips)).ToList();
+        var scale = section.ColourScale(placed.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value).ToList(), stateFips, stateName);
+        var pool = Core.Judgement.RankPool.Of(section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), metric.Specials);
+        var box = stateFips is not null && shapes.States.TryGetValue(stateFips, out var state)
+            ? Padded(state.Box)
+            : [0, 0, MapShapes.Width * MapShapes.Factor, MapShapes.Height * MapShapes.Factor];
+        var step = Math.Max(1, (int)Math.Round((box[2] - box[0]) / (double)UnitsAcross));
+        var (width, height) = ((box[2] - box[0] + step - 1) / step, (box[3] - box[1] + step - 1) / step);
+        var largest = Math.Max(1, placed.Max(r => r.Population) ?? 1);
+        var withValue = placed.Count(HasValue);
+
+        var svg = new StringBuilder(128 * 1024);
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"map-svg map-svg--cities\"");
+        svg.Append(CultureInfo.InvariantCulture, $" data-state=\"{stateFips ?? ""}\" data-places=\"cities\" data-shapes=\"{placed.Count}\" data-with-value=\"{withValue}\"");
+        svg.Append(" data-scale-kind=\"").Append(scale.Kind == ColourScaleKind.Diverging ? "diverging" : "sequential").Append('"');
+        svg.Append(CultureInfo.InvariantCulture, $" data-scale-min=\"{scale.Min:R}\" data-scale-max=\"{scale.Max:R}\" data-midpoint=\"{scale.Midpoint:R}\"");
+        svg.Append(" data-enhance-nav=\"false\" role=\"group\" aria-label=\"").Append(Escape($"Map of {metric.Label}, {section.Year}: each city is a dot and a link to its dashboard")).Append("\">");
+        svg.Append("<path class=\"map-ground\" aria-hidden=\"true\" d=\"");
+        foreach (var county in shapes.Counties.Where(c => !c.Historical && (stateFips is null || c.StateFips == stateFips) && c.Dot is null))
+        {
+            MapShapes.Path(svg, county.Rings, step, box[0], box[1], closed: true);
+        }
+        svg.Append("\"/><path class=\"map-borders\" d=\"");
+        if (stateFips is null)
+        {
+            MapShapes.Path(svg, shapes.Borders, step, box[0], box[1], closed: false);
+        }
+        else if (shapes.States.TryGetValue(stateFips, out var outline))
+        {
+            MapShapes.Path(svg, outline.Rings, step, box[0], box[1], closed: true);
+        }
+        svg.Append("\"/><g class=\"map-cities\">");
+        foreach (var row in placed.OrderByDescending(r => r.Population ?? 0).ThenBy(r => r.Fips, StringComparer.Ordinal))
+        {
+            var (x, y) = points[row.Fips];
+            var cx = MapShapes.Quantise(x - box[0], step);
+            var cy = MapShapes.Quantise(y - box[1], step);
+            // Area in proportion to population: the radius goes with its square root.
+            var share = Math.Sqrt((double)(row.Population ?? 0) / largest);
+            var r = Math.Max(1, (int)Math.Round(width * (CityRadiusMin + ((CityRadiusMax - CityRadiusMin) * share))));
+            svg.Append("<a href=\"cities/").Append(row.Fips).Append(Escape(cityQuery)).Append('"');
+            svg.Append(" data-fips=\"").Append(row.Fips).Append("\" data-name=\"").Append(Escape(row.FullName)).Append('"');
+            AppendValue(svg, metric, row, pool, PlaceKind.City);
+            var fill = scale.Colour(HasValue(row) ? row.Value : null);
+            svg.Append(CultureInfo.InvariantCulture, $"><circle class=\"map-city\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{fill}\"");
+            if (HasValue(row) && row.Quality == DataQuality.Weak)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $" fill-opacity=\"{MapColourScale.WeakOpacity}\"");
+            }
+            svg.Append("/></a>");
+        }
+        svg.Append("</g><path class=\"map-focus\" d=\"\"/></svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>What the hover/tap panel shows for a place with a value: value, interval, quality, standing among its kind.</summary>
+    private static void AppendValue(StringBuilder svg, Core.Counties.MetricOutline metric, CrossSectionRow row, Core.Judgement.RankPool pool, PlaceKind kind)
+    {
+        if (!HasValue(row))
+        {
+            return;
+        }
+        svg.Append(" data-value=\"").Append(Escape(Core.Judgement.MetricRules.Format(metric, row.Value, row.ValueText))).Append('"');
+        if (MetricFormatter.FormatInterval(row.LowerBound, row.UpperBound, metric.Unit) is { } interval)
+        {
+            svg.Append(" data-interval=\"").Append(Escape(interval)).Append('"');
+        }
+        svg.Append(" data-quality=\"").Append(QualityLabel.For(row.Quality).Name).Append('"');
+        if (Core.Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate)
+        {
+            var standing = Core.Judgement.Standing.Of(metric, estimate, pool, kind.UsPlural, kind).Words.Text;
+            svg.Append(" data-standing=\"").Append(Escape(standing)).Append('"');
+        }
     }
 
     public static bool HasValue(CrossSectionRow row) =>

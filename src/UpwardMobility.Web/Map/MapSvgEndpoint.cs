@@ -41,7 +41,8 @@ public static class MapSvgEndpoint
             {
                 var framework = await profiles.GetFrameworkAsync(ct);
                 var states = await directory.ListByStateAsync(ct: ct);
-                var view = await MapView.LoadAsync(crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct);
+                var view = await MapView.LoadAsync(
+                    crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct, MapView.PlacesOf(q[MapView.PlacesKey]));
                 if (view.Section is not { } section || view.UnknownMetric)
                 {
                     return Results.NotFound();

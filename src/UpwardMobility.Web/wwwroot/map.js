@@ -50,7 +50,8 @@
     }
     var href = a.getAttribute("href");
     if (href) {
-      var open = line(panel, "a", "Open the county's dashboard", "map-details-open");
+      var kind = a.closest("svg[data-places='cities']") ? "city" : "county";
+      var open = line(panel, "a", "Open the " + kind + "'s dashboard", "map-details-open");
       open.setAttribute("href", href);
     }
   }

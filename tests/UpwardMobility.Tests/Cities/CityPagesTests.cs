@@ -290,6 +290,37 @@ public sealed class CityPagesTests(BrowserFixture browser, CityPagesApp app) : I
     }
 
     [Fact]
+    public async Task The_map_draws_every_city_with_a_value_as_a_dot_linked_to_its_page_over_uncoloured_counties()
+    {
+        var cities = SourceValues(CitySource.UrbanRelative(CityPagesApp.CityEmploymentFile), Year);
+        using var client = app.Client();
+        var svg = await client.GetStringAsync($"map/map.svg?metric=share_employed&year={Year}&places=cities");
+        Assert.Contains("data-places=\"cities\"", svg, StringComparison.Ordinal);
+        var dots = Regex.Matches(svg, @"<a href=""cities/(\d{7})\?year=2023"" data-fips=""\1"" data-name=""[^""]+"" data-value=""[^""]+""").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(cities.Keys.Order(), dots.Order());
+        Assert.Contains($"data-with-value=\"{cities.Count}\"", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"counties/", svg, StringComparison.Ordinal);
+        // Standings in the panel are among cities.
+        Assert.Contains("US cities", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("US counties", svg, StringComparison.Ordinal);
+
+        var (status, text) = await GetAsync($"map?metric=share_employed&year={Year}&places=cities");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"{cities.Count:N0} US cities have a value.", text, StringComparison.Ordinal);
+        var csv = (await client.GetStringAsync($"map.csv?metric=share_employed&year={Year}&places=cities")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("fips,city,state,", csv[0], StringComparison.Ordinal);
+        Assert.Equal(cities.Count, csv.Length - 1);
+
+        await using var tracked = await browser.NewPageAsync(app.Address);
+        await tracked.Page.GotoAsync($"/map?metric=share_employed&year={Year}&places=cities");
+        var map = tracked.Page.Locator("#county-map[data-drawn='true']");
+        await Expect(map).ToHaveAttributeAsync("data-locations", cities.Count.ToString(CultureInfo.InvariantCulture));
+        await Expect(tracked.Page.Locator("#county-map circle.map-city")).ToHaveCountAsync(cities.Count);
+        Assert.Empty(tracked.ConsoleErrors);
+        Assert.Empty(tracked.ExternalRequests);
+    }
+
+    [Fact]
     public async Task A_reader_searches_a_city_opens_it_and_follows_the_link_to_its_county()
     {
         await using var tracked = await browser.NewPageAsync(app.Address);

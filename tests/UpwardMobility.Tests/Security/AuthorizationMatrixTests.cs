@@ -52,6 +52,17 @@ public class AuthorizationMatrixTests
 
         // Editing a plan: planners (of that county, checked by the page and the service) and admins.
         ["GET,POST /counties/{Fips}/plan/edit"] = Access.Plan,
+        ["GET,POST /cities"] = Access.Public,
+        ["GET,POST /cities/{Fips}"] = Access.Public,
+        ["GET /cities/{fips}/data.csv"] = Access.Public,
+        ["GET,POST /cities/{Fips}/metrics/{MetricKey}"] = Access.Public,
+        ["GET /cities/{fips}/metrics/{metric}.csv"] = Access.Public,
+        ["GET,POST /cities/{Fips}/pillars/{PillarKey}"] = Access.Public,
+        ["GET,POST /cities/{Fips}/plan"] = Access.Public,
+        ["GET /cities/{fips}/plan.csv"] = Access.Public,
+        ["GET,POST /cities/{Fips}/plan/edit"] = Access.Plan,
+        ["GET,POST /embed/cities/{Fips}/metrics/{MetricKey}/trend"] = Access.Public,
+        ["GET,POST /embed/cities/{Fips}/metrics/{MetricKey}/subgroups"] = Access.Public,
         ["GET,POST /not-found"] = Access.Public,
         ["GET,POST /Error"] = Access.Public,
         ["GET /healthz"] = Access.Public,
@@ -127,6 +138,8 @@ public class AuthorizationMatrixTests
         var analystId = await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
         var adminId = await app.CreateUserAsync("admin@example.org", [Roles.Admin]);
         var samples = new Dictionary<string, string>(Samples, StringComparer.OrdinalIgnoreCase) { ["userid"] = adminId };
+        // City addresses take a city's 7-digit code (Auburn city, AL, from the bundled city list).
+        var citySamples = new Dictionary<string, string>(samples, StringComparer.OrdinalIgnoreCase) { ["fips"] = "0103076" };
 
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var staticAssets = endpoints.Where(IsStaticAsset).ToList();
@@ -162,7 +175,7 @@ public class AuthorizationMatrixTests
             {
                 continue; // POST-only endpoints: checked by their metadata above, and by the antiforgery tests
             }
-            var url = Expand(endpoint.RoutePattern, samples);
+            var url = Expand(endpoint.RoutePattern, endpoint.RoutePattern.RawText?.Contains("cities/", StringComparison.Ordinal) == true ? citySamples : samples);
             var expected = Expected[key];
             await Check(failures, key, url, "anonymous", anonymous, expected == Access.Public ? Outcome.Allowed : Outcome.SignIn);
             await Check(failures, key, url, "analyst", analyst, expected is Access.Admin or Access.Plan ? Outcome.Denied : Outcome.Allowed);
