@@ -1,12 +1,17 @@
 // Draws the Plotly figures the server wrote into the page (data-figure JSON) with the plotly.js the app serves.
 // Axis titles are wrapped to the space the chart has (a vertical title to the plot's height, a horizontal one to its
-// width), and one-a-year ticks thinned to what fits, again when the window is resized, so long measure names are
-// never cut off and year labels never pile up on a phone.
+// width), long legend names wrapped to the chart's width, and one-a-year ticks thinned to what fits, again when the
+// window is resized, so long measure names are never cut off and year labels never pile up on a phone. On a narrow
+// chart the value axis's title is a line of text above the plot instead: a vertical title there has too little
+// height for a long measure name.
 (function () {
   "use strict";
   // Average width of a character of the charts' 13 px system font, and the margin kept around a title.
   var CHAR_PX = 7;
+  // Charts narrower than this put the value axis's title above the plot.
+  var NARROW_PX = 560;
 
+  // Lines of at most max characters, broken at spaces or after a hyphen ("Employment-to-" / "population ratio").
   function wrap(text, max) {
     if (typeof text !== "string" || text.length <= max) {
       return text;
@@ -14,12 +19,15 @@
     var lines = [];
     var line = "";
     text.split(" ").forEach(function (word) {
-      if (line && (line + " " + word).length > max) {
-        lines.push(line);
-        line = word;
-      } else {
-        line = line ? line + " " + word : word;
-      }
+      word.split(/(?<=-)/).forEach(function (piece, j) {
+        var joint = j === 0 && line ? " " : "";
+        if (line && (line + joint + piece).length > max) {
+          lines.push(line);
+          line = piece;
+        } else {
+          line += joint + piece;
+        }
+      });
     });
     if (line) {
       lines.push(line);
@@ -27,9 +35,27 @@
     return lines.join("<br>");
   }
 
+  // Plotly's text is HTML-escaped by the server; the caption above a narrow chart shows it as plain text.
+  function plain(text) {
+    return new DOMParser().parseFromString(text, "text/html").documentElement.textContent || "";
+  }
+
+  // The value axis's title as a line above a narrow chart (created once, hidden on a wide chart).
+  function caption(el, text) {
+    var node = el.previousElementSibling;
+    if (!node || !node.classList.contains("chart-axis-title")) {
+      node = document.createElement("p");
+      node.className = "chart-axis-title";
+      node.setAttribute("aria-hidden", "true");
+      el.parentNode.insertBefore(node, el);
+    }
+    node.textContent = text === null ? "" : plain(text);
+    node.hidden = text === null;
+  }
+
   function titles(figure) {
     var layout = figure.layout || {};
-    var original = {};
+    var original = { names: (figure.data || []).map(function (trace) { return trace.name; }) };
     original.yearTicks = !!(layout.xaxis && layout.xaxis.dtick === 1);
     ["xaxis", "yaxis"].forEach(function (axis) {
       var title = layout[axis] && layout[axis].title;
@@ -55,6 +81,15 @@
     return max >= min ? max - min : 0;
   }
 
+  // Legend names no wider than the chart: a horizontal legend wraps between entries, never inside one.
+  function names(el, data, original) {
+    var width = el.clientWidth || 600;
+    var max = Math.max(16, Math.floor((width - 50) / CHAR_PX));
+    return original.names.map(function (name, i) {
+      return data[i] && data[i].showlegend !== false ? wrap(name, max) : name;
+    });
+  }
+
   // The title texts, year ticks and legend size that fit a chart of this size.
   function fitted(el, layout, original, span) {
     var width = el.clientWidth || 600;
@@ -70,7 +105,9 @@
       update["xaxis.title.text"] = wrap(original.xaxis, across);
     }
     if (original.yaxis !== undefined) {
-      update["yaxis.title.text"] = wrap(original.yaxis, along);
+      var narrow = width < NARROW_PX;
+      update["yaxis.title.text"] = narrow ? "" : wrap(original.yaxis, along);
+      caption(el, narrow ? original.yaxis : null);
     }
     // One tick a year (dtick 1) does not fit a phone: about 45 px a year label.
     if (original.yearTicks) {
@@ -85,6 +122,7 @@
       var parts = path.split(".");
       if (parts[1] === "dtick") {
         layout[parts[0]].dtick = update[path];
+
       } else {
         layout[parts[0]].title.text = update[path];
       }
@@ -133,7 +171,8 @@
       });
     });
     if (drop > 0) {
-      update["xaxis.ticklabelstandoff"] = ((el._fullLayout.xaxis && el._fullLayout.xaxis.ticklabelstandoff) || 0) + drop;
+      // Plotly takes whole pixels only (a fraction falls back to 0).
+      update["xaxis.ticklabelstandoff"] = ((el._fullLayout.xaxis && el._fullLayout.xaxis.ticklabelstandoff) || 0) + Math.ceil(drop);
     }
     var floor = legend && legend.top > frame.top + size.t ? legend.top - 4 : frame.bottom - 2;
     var lowest = Math.max(xtitle ? xtitle.bottom : 0, ticks ? ticks.bottom : 0);
@@ -142,8 +181,13 @@
     }
     // A title centred over a plot pushed right by long tick labels can run past the edge: wrap it shorter.
     var fit = el._titleFit;
+    // The title is centred on the plot: it may be as wide as twice the room on the narrower side of that centre.
     if (xtitle && fit && fit.original.xaxis !== undefined && fit.across > 12 && (xtitle.left < frame.left || xtitle.right > frame.right)) {
-      fit.across = Math.max(12, fit.across - 8);
+      var centre = frame.left + size.l + size.w / 2;
+      var room = 2 * Math.min(centre - frame.left, frame.right - centre) - 8;
+      var longest = Math.max.apply(null, wrap(fit.original.xaxis, fit.across).split("<br>").map(function (l) { return l.length; }));
+      var perChar = xtitle.width / Math.max(1, longest);
+      fit.across = Math.max(12, Math.min(fit.across - 4, Math.floor(room / perChar)));
       update["xaxis.title.text"] = wrap(fit.original.xaxis, fit.across);
     }
     if (ytitle && fit && fit.original.yaxis !== undefined && fit.along > 12 && (ytitle.top < frame.top || ytitle.bottom > floor)) {
@@ -178,11 +222,14 @@
       var original = titles(figure);
       var span = xSpan(figure.data);
       apply(figure.layout, fitted(el, figure.layout, original, span));
+      names(el, figure.data, original).forEach(function (name, i) {
+        if (name !== undefined) figure.data[i].name = name;
+      });
       el.setAttribute("data-drawn", "true");
       Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
         settle(el, 0);
       });
-      drawn.push({ el: el, layout: figure.layout, original: original, span: span, width: el.clientWidth });
+      drawn.push({ el: el, layout: figure.layout, data: figure.data, original: original, span: span, width: el.clientWidth });
     });
   }
 
@@ -195,9 +242,11 @@
           return;
         }
         chart.width = chart.el.clientWidth;
-        Plotly.relayout(chart.el, fitted(chart.el, chart.layout, chart.original, chart.span)).then(function () {
-          settle(chart.el, 0);
-        });
+        var wrapped = names(chart.el, chart.data, chart.original);
+        var named = wrapped.map(function (name, i) { return name === undefined ? -1 : i; }).filter(function (i) { return i >= 0; });
+        Plotly.restyle(chart.el, { name: named.map(function (i) { return wrapped[i]; }) }, named)
+          .then(function () { return Plotly.relayout(chart.el, fitted(chart.el, chart.layout, chart.original, chart.span)); })
+          .then(function () { settle(chart.el, 0); });
       });
     }, 250);
   });

@@ -45,7 +45,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A page in its own browser context that records console errors, uncaught page errors and every
     /// request to a host that is not loopback. Dispose the returned <see cref="TrackedPage"/> to close it.
     /// </summary>
-    public async Task<TrackedPage> NewPageAsync(string? baseUrl = null, BrowserNewContextOptions? options = null)
+    /// <param name="grant">
+    /// Permissions granted before the page opens (Chromium takes some, such as <c>local-network-access</c>, neither from
+    /// the context's options nor once a page exists).
+    /// </param>
+    public async Task<TrackedPage> NewPageAsync(string? baseUrl = null, BrowserNewContextOptions? options = null, IEnumerable<string>? grant = null)
     {
         options ??= new BrowserNewContextOptions();
         if (baseUrl is not null)
@@ -54,6 +58,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
         var context = await Browser.NewContextAsync(options);
+        if (grant is not null)
+        {
+            await context.GrantPermissionsAsync(grant);
+        }
         var page = await context.NewPageAsync();
         return new TrackedPage(context, page);
     }

@@ -75,6 +75,17 @@ public static class PhoneChecks
         return problems;
     }");
 
+    /// <summary>
+    /// On a narrow chart the value axis's title is a line above the plot (charts.js): the ids of charts whose figure
+    /// names a value axis but whose title is not shown there, so dropping the vertical title cannot lose it.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> UntitledNarrowChartsAsync(IPage page) => await page.EvaluateAsync<string[]>(@"() =>
+        [...document.querySelectorAll('.js-chart[data-figure]')]
+            .filter(c => c.clientWidth < 560)
+            .filter(c => { const f = JSON.parse(c.getAttribute('data-figure')); return f.layout && f.layout.yaxis && f.layout.yaxis.title && f.layout.yaxis.title.text; })
+            .filter(c => { const p = c.previousElementSibling; return !(p && p.classList.contains('chart-axis-title') && !p.hidden && p.getBoundingClientRect().height > 0 && p.textContent.trim()); })
+            .map(c => c.id)");
+
     /// <summary>The counted chart parts (at least one title per chart), so the collision check cannot pass on nothing.</summary>
     public static Task<int> ChartTitleCountAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.querySelectorAll('.js-chart.js-plotly-plot .g-ytitle, .js-chart.js-plotly-plot .g-xtitle').length");
