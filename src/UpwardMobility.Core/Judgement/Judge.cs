@@ -118,7 +118,7 @@ public static class Judge
         }
         if (MetricRules.Special(metric, county.Value) is { } special)
         {
-            return new Verdict($"{special.Meaning}: not compared with {benchmarkName}", Methods.SpecialValues);
+            return new Verdict($"not compared with {benchmarkName}: {special.Meaning}", Methods.SpecialValues);
         }
         if (MetricFormatter.FormatSignedChange(county.Value - b, metric.Unit) == "no change")
         {

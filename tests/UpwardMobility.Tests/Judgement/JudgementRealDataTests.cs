@@ -75,10 +75,26 @@ public abstract class JudgementRealDataTests(JudgementRealDataApp app)
     [Fact]
     public async Task Loving_County_has_no_primary_care_physician_never_the_best()
     {
-        var page = Text(await GetAsync("/counties/48301/metrics/ratio_population_pc_physician?year=2021"));
+        var html = await GetAsync("/counties/48301/metrics/ratio_population_pc_physician?year=2021");
+        var page = Text(html);
         Assert.Contains("no primary care physician", page, StringComparison.Ordinal);
         Assert.DoesNotContain("better than 100%", page, StringComparison.Ordinal);
         Assert.DoesNotContain("0.00", page, StringComparison.Ordinal);
+        // A sentence, not "It is no primary care physician: …".
+        Assert.Contains("It is not compared with the US benchmark (population-weighted median of counties): no primary care physician.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("It is no primary care physician", page, StringComparison.Ordinal);
+
+        // The trend draws no point at 0 (it would sit below every county, "better" than all on a lower-is-better
+        // scale): the years without a physician are left out of the county's line, and the caption says so.
+        var figure = Regex.Match(html, "id=\"trend-chart\" data-figure=\"(.*?)\"></div>", RegexOptions.Singleline);
+        Assert.True(figure.Success, "the trend chart is on the page");
+        using var json = System.Text.Json.JsonDocument.Parse(figure.Groups[1].Value);
+        var line = json.RootElement.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Loving County");
+        var years = line.GetProperty("x").EnumerateArray().Select(x => x.GetInt32()).ToList();
+        var values = line.GetProperty("y").EnumerateArray().ToList();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, values[years.IndexOf(2021)].ValueKind);
+        Assert.DoesNotContain(values, v => v.ValueKind == System.Text.Json.JsonValueKind.Number && v.GetDouble() == 0);
+        Assert.Contains("Years with no primary care physician are not drawn", page, StringComparison.Ordinal);
         var county = Text(await GetAsync("/counties/48301"));
         Assert.Contains("no primary care physician: not ranked", county, StringComparison.Ordinal);
     }

@@ -8,7 +8,7 @@ namespace UpwardMobility.Tests.Phone;
 
 /// <summary>
 /// The app on Kestrel over SQLite with real Urban files imported once for a test class (the county populations,
-/// Urban's combined county file by gender, and the transportation file, whose "Share of low-income commuters using
+/// Urban's combined county file by gender, the housing file, and the transportation file, whose "Share of low-income commuters using
 /// public transit" is the longest axis title of the charts), an admin account, and Los Angeles County's plan with one
 /// priority and one target, so that every kind of page shows real values.
 /// </summary>
@@ -22,6 +22,8 @@ public sealed class PhoneApp() : TestHost(new() { Kestrel = true, Files = Files 
         "components/county-populations.csv",
         "released/16_mobility-metrics_county_gender_longitudinal.csv",
         "components/transportation_all_county.csv",
+        // "69 per 100 households": the longest value text of the county page's table.
+        "components/housing_county_2014_2015_2016_2017_2018_2019_2021_2022_2023.csv",
     ];
 
     public string AdminId { get; private set; } = "";

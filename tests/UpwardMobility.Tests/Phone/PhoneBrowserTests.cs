@@ -28,6 +28,8 @@ public sealed class PhoneBrowserTests(BrowserFixture browser, PhoneApp app) : IC
         "/counties/06037/plan",
         "/counties/06037/metrics/share_transit_commuter",
         "/embed/counties/06037/metrics/share_transit_commuter/trend",
+        // The longest metric key (in "About this measure") and value unit ("per 100 households").
+        "/counties/06037/metrics/share_affordable_available_30_ami",
     ];
 
     [Theory]
@@ -69,6 +71,26 @@ public sealed class PhoneBrowserTests(BrowserFixture browser, PhoneApp app) : IC
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.True(tracked.ConsoleErrors.Count == 0, string.Join(Environment.NewLine, tracked.ConsoleErrors));
         Assert.Empty(tracked.ExternalRequests);
+    }
+
+    [Theory]
+    [InlineData("/counties/06037")]
+    [InlineData("/counties/06037/pillars/opportunity-rich-inclusive-neighborhoods")]
+    [InlineData("/counties/06037/metrics/share_affordable_available_30_ami")]
+    [InlineData("/compare?fips=06037&fips=17031&fips=48201&fips=04013")]
+    public async Task At_desktop_width_no_page_scrolls_sideways(string path)
+    {
+        await using var tracked = await browser.NewPageAsync(app.Address);
+        var page = tracked.Page;
+        var response = await page.GotoAsync(path);
+        Assert.True(response is { Ok: true }, $"{path}: HTTP {response?.Status}");
+        await PhoneChecks.WaitForChartsAsync(page);
+        // The value the table must hold, so the check cannot pass on a page without it.
+        if (path == "/counties/06037")
+        {
+            await Expect(page.Locator("tr[data-metric='share_affordable_available_30_ami'] .metric-row__value")).ToContainTextAsync("per 100 households");
+        }
+        Assert.Null(await PhoneChecks.SidewaysScrollAsync(page));
     }
 
     [Fact]
