@@ -29,6 +29,7 @@ public static class WebSetup
         services.AddDataCompression();
         services.AddSingleton<MapShapes>();
         services.AddSingleton<MapSvgCache>();
+        services.AddScoped<MapViewSource>();
         services.AddSingleton<DistributionWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<DistributionWarmer>());
         return services;

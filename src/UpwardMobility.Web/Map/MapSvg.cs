@@ -9,8 +9,10 @@ namespace UpwardMobility.Web.Map;
 
 /// <summary>
 /// The map as one SVG document, written by the server from the cached shapes: every county of the view as a link
-/// to its dashboard (so it can be focused and opened with Enter, and clicked), filled by <see cref="MapColourScale"/>,
-/// with what the hover/tap panel shows in data attributes. The national view is the whole 975×610 frame; a state view
+/// to its dashboard (so it can be focused and opened with Enter, and clicked) with its name, filled by
+/// <see cref="MapColourScale"/>. What the hover/tap panel shows (value, interval, quality, standing) is not in the
+/// drawing but in <see cref="Details"/>, fetched once the shapes are drawn: on a phone the drawing is half the bytes
+/// to fetch and parse before the map shows. The national view is the whole 975×610 frame; a state view
 /// is a real zoom: the viewBox is the state's bounds and only its counties are drawn. Coordinates are integers at
 /// about 4,000 units across the view (a quarter of a pixel on a wide screen), whatever the zoom.
 /// </summary>
@@ -35,8 +37,6 @@ public static class MapSvg
         // The same values as the page's legend: the counties of the view that have a shape.
         var shown = rows.Where(r => shapes.CountyFips.Contains(r.Fips) && r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value).ToList();
         var scale = section.ColourScale(shown, stateFips, stateName);
-        // Ranks are among every county of the section (the nation), as on the rankings page.
-        var pool = Core.Judgement.RankPool.Of(section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), metric.Specials);
         var byFips = rows.ToDictionary(r => r.Fips, StringComparer.Ordinal);
         var box = stateFips is not null && shapes.States.TryGetValue(stateFips, out var state)
             ? Padded(state.Box)
@@ -73,10 +73,6 @@ public static class MapSvg
             if (name is not null)
             {
                 svg.Append(" data-name=\"").Append(Escape(name)).Append('"');
-            }
-            if (row is not null)
-            {
-                AppendValue(svg, metric, row, pool, PlaceKind.County);
             }
             svg.Append('>');
             var fill = scale.Colour(row is not null && HasValue(row) ? row.Value : null);
@@ -130,7 +126,6 @@ public static class MapSvg
         var points = shapes.CityPoints;
         var placed = rows.Where(r => points.ContainsKey(r.Fips)).ToList();
         var scale = section.ColourScale(placed.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value).ToList(), stateFips, stateName);
-        var pool = Core.Judgement.RankPool.Of(section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), metric.Specials);
         var box = stateFips is not null && shapes.States.TryGetValue(stateFips, out var state)
             ? Padded(state.Box)
             : [0, 0, MapShapes.Width * MapShapes.Factor, MapShapes.Height * MapShapes.Factor];
@@ -170,7 +165,6 @@ public static class MapSvg
             var r = Math.Max(1, (int)Math.Round(width * (CityRadiusMin + ((CityRadiusMax - CityRadiusMin) * share))));
             svg.Append("<a href=\"cities/").Append(row.Fips).Append(Escape(cityQuery)).Append('"');
             svg.Append(" data-fips=\"").Append(row.Fips).Append("\" data-name=\"").Append(Escape(row.FullName)).Append('"');
-            AppendValue(svg, metric, row, pool, PlaceKind.City);
             var fill = scale.Colour(HasValue(row) ? row.Value : null);
             svg.Append(CultureInfo.InvariantCulture, $"><circle class=\"map-city\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{fill}\"");
             if (HasValue(row) && row.Quality == DataQuality.Weak)
@@ -183,24 +177,28 @@ public static class MapSvg
         return svg.ToString();
     }
 
-    /// <summary>What the hover/tap panel shows for a place with a value: value, interval, quality, standing among its kind.</summary>
-    private static void AppendValue(StringBuilder svg, Core.Counties.MetricOutline metric, CrossSectionRow row, Core.Judgement.RankPool pool, PlaceKind kind)
+    /// <summary>
+    /// What the hover/tap panel shows for each place of the view with a value, by FIPS code: value, 95% interval,
+    /// quality and standing, ranked among every place of its kind in the section (the nation), as on the rankings page.
+    /// </summary>
+    public static IReadOnlyDictionary<string, MapDetail> Details(MetricCrossSection section, IReadOnlyList<CrossSectionRow> rows)
     {
-        if (!HasValue(row))
+        var metric = section.Metric;
+        var kind = section.Kind;
+        var pool = Core.Judgement.RankPool.Of(section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), metric.Specials);
+        var details = new Dictionary<string, MapDetail>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(HasValue))
         {
-            return;
+            var standing = Core.Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate
+                ? Core.Judgement.Standing.Of(metric, estimate, pool, kind.UsPlural, kind).Words.Text
+                : null;
+            details[row.Fips] = new MapDetail(
+                Core.Judgement.MetricRules.Format(metric, row.Value, row.ValueText),
+                MetricFormatter.FormatInterval(row.LowerBound, row.UpperBound, metric.Unit),
+                QualityLabel.For(row.Quality).Name,
+                standing);
         }
-        svg.Append(" data-value=\"").Append(Escape(Core.Judgement.MetricRules.Format(metric, row.Value, row.ValueText))).Append('"');
-        if (MetricFormatter.FormatInterval(row.LowerBound, row.UpperBound, metric.Unit) is { } interval)
-        {
-            svg.Append(" data-interval=\"").Append(Escape(interval)).Append('"');
-        }
-        svg.Append(" data-quality=\"").Append(QualityLabel.For(row.Quality).Name).Append('"');
-        if (Core.Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate)
-        {
-            var standing = Core.Judgement.Standing.Of(metric, estimate, pool, kind.UsPlural, kind).Words.Text;
-            svg.Append(" data-standing=\"").Append(Escape(standing)).Append('"');
-        }
+        return details;
     }
 
     public static bool HasValue(CrossSectionRow row) =>

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 using UpwardMobility.Core.Counties;
@@ -20,48 +21,90 @@ public static class MapSvgEndpoint
 {
     public const string Path = "map/map.svg";
 
+    /// <summary>The panel's texts for the same view (<see cref="MapSvg.Details"/>): the map's URL with this path instead.</summary>
+    public const string DetailsPath = "map/details.json";
+
     private const string ContentType = "image/svg+xml; charset=utf-8";
 
+    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>
-    /// The map feature's endpoints: <c>/map/map.svg</c> (not output-cached: the drawings have their own cache) and
-    /// <c>/map.csv</c>.
+    /// The map feature's endpoints: <c>/map/map.svg</c> and <c>/map/details.json</c> (not output-cached: the drawings
+    /// have their own cache) and <c>/map.csv</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var map = endpoints.MapGroup("");
         MapCsvEndpoint.Map(map);
-        map.MapGet("/map/map.svg", async (
-            HttpContext context, MetricCrossSectionService crossSections, CountyProfileService profiles,
-            CountyDirectoryService directory, MapShapes shapes, DataVersion dataVersion, MapSvgCache cache, CancellationToken ct) =>
-        {
-            var version = await dataVersion.GetAsync(ct);
-            var q = context.Request.Query;
-            var key = version + "|" + context.Request.QueryString.Value;
-            if (!cache.TryGet(key, out var rendered))
+        map.MapGet("/" + Path, (HttpContext context, MapViewSource source, CancellationToken ct) =>
+            ServeAsync(context, source, "svg", ContentType, (view, section) =>
             {
-                var framework = await profiles.GetFrameworkAsync(ct);
-                var states = await directory.ListByStateAsync(ct: ct);
-                var view = await MapView.LoadAsync(
-                    crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct, MapView.PlacesOf(q[MapView.PlacesKey]));
-                if (view.Section is not { } section || view.UnknownMetric)
-                {
-                    return Results.NotFound();
-                }
                 var countyQuery = section.Year is { } y ? FormattableString.Invariant($"?year={y}") : "";
-                var names = states.SelectMany(s => s.Counties).ToDictionary(c => c.Fips, c => $"{c.Name}, {c.StateAbbr}", StringComparer.Ordinal);
-                rendered = cache.Add(key, MapSvg.Render(section, view.Rows, view.StateFips, shapes, names, countyQuery, states.FirstOrDefault(s => s.StateFips == view.StateFips)?.StateName));
-            }
-            var headers = context.Response.Headers;
-            headers.Vary = HeaderNames.AcceptEncoding;
-            headers.CacheControl = q["v"] == version ? "public, max-age=86400, immutable" : "no-cache";
-            var (encoding, body) = rendered.For(context.Request.GetTypedHeaders().AcceptEncoding);
-            if (encoding is not null)
-            {
-                headers.ContentEncoding = encoding;
-            }
-            return Results.Bytes(body, ContentType);
-        });
+                var names = view.States.SelectMany(s => s.Counties).ToDictionary(c => c.Fips, c => $"{c.Name}, {c.StateAbbr}", StringComparer.Ordinal);
+                return MapSvg.Render(section, view.Rows, view.StateFips, source.Shapes, names, countyQuery, view.States.FirstOrDefault(s => s.StateFips == view.StateFips)?.StateName);
+            }, ct));
+        map.MapGet("/" + DetailsPath, (HttpContext context, MapViewSource source, CancellationToken ct) =>
+            ServeAsync(context, source, "details", "application/json; charset=utf-8",
+                (view, section) => JsonSerializer.Serialize(MapSvg.Details(section, view.Rows), DetailsJson), ct));
         return endpoints;
+    }
+
+    /// <summary>
+    /// One drawing of the view the query names, made and compressed once per data version and kept; with the current
+    /// version in <c>v=</c> the answer may be kept by browsers for good.
+    /// </summary>
+    private static async Task<IResult> ServeAsync(
+        HttpContext context, MapViewSource source, string what, string contentType, Func<MapViewSource.View, MetricCrossSection, string> draw, CancellationToken ct)
+    {
+        var version = await source.DataVersion.GetAsync(ct);
+        var q = context.Request.Query;
+        var key = what + "|" + version + "|" + context.Request.QueryString.Value;
+        if (!source.Cache.TryGet(key, out var rendered))
+        {
+            var view = await source.LoadAsync(q, ct);
+            if (view.Map.Section is not { } section || view.Map.UnknownMetric)
+            {
+                return Results.NotFound();
+            }
+            rendered = source.Cache.Add(key, draw(view, section));
+        }
+        var headers = context.Response.Headers;
+        headers.Vary = HeaderNames.AcceptEncoding;
+        headers.CacheControl = q["v"] == version ? "public, max-age=86400, immutable" : "no-cache";
+        var (encoding, body) = rendered.For(context.Request.GetTypedHeaders().AcceptEncoding);
+        if (encoding is not null)
+        {
+            headers.ContentEncoding = encoding;
+        }
+        return Results.Bytes(body, contentType);
+    }
+}
+
+/// <summary>What the map's endpoints need to draw a view: its services, and the view a query names.</summary>
+public sealed class MapViewSource(
+    MetricCrossSectionService crossSections, CountyProfileService profiles, CountyDirectoryService directory,
+    MapShapes shapes, DataVersion dataVersion, MapSvgCache cache)
+{
+    public MapShapes Shapes => shapes;
+    public DataVersion DataVersion => dataVersion;
+    public MapSvgCache Cache => cache;
+
+    public sealed record View(MapView Map, IReadOnlyList<StateCounties> States)
+    {
+        public IReadOnlyList<CrossSectionRow> Rows => Map.Rows;
+        public string? StateFips => Map.StateFips;
+    }
+
+    public async Task<View> LoadAsync(IQueryCollection q, CancellationToken ct)
+    {
+        var framework = await profiles.GetFrameworkAsync(ct);
+        var states = await directory.ListByStateAsync(ct: ct);
+        var view = await MapView.LoadAsync(
+            crossSections, framework, states, q["metric"], q["year"], q["subgroup"], q["subgroup_type"], q["state"], ct, MapView.PlacesOf(q[MapView.PlacesKey]));
+        return new View(view, states);
     }
 }
 

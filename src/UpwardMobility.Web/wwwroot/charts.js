@@ -227,6 +227,8 @@
       });
       el.setAttribute("data-drawn", "true");
       Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
+        // For the page benchmark (docs/performance.md): when this chart was drawn.
+        if (window.performance && performance.mark) performance.mark("chart-drawn");
         settle(el, 0);
       });
       drawn.push({ el: el, layout: figure.layout, data: figure.data, original: original, span: span, width: el.clientWidth });

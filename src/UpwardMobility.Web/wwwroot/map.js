@@ -1,7 +1,8 @@
-// Puts the server-drawn county map (an SVG of links, one per county) in the page, and shows a county's details
-// (name, value, 95% interval, quality, standing) on hover, keyboard focus or tap. A mouse click or Enter opens the
-// county (the links do that themselves); on a touch screen the first tap shows the details and a second tap on
-// the same county opens it. Nothing is fetched but the map itself, from this app.
+// Puts the server-drawn map (an SVG of links, one per county or city, with its name) in the page, then fetches the
+// details (value, 95% interval, quality, standing: map/details.json) and shows a place's details on hover, keyboard
+// focus or tap. A mouse click or Enter opens the place (the links do that themselves); on a touch screen the first
+// tap shows the details and a second tap on the same place opens it. Nothing is fetched but the map and its details,
+// from this app.
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -33,11 +34,13 @@
     return node;
   }
 
-  function show(panel, a) {
+  function show(panel, a, ready) {
     panel.replaceChildren();
     line(panel, "strong", a.getAttribute("data-name") || a.getAttribute("data-fips"), "map-details-name");
     var value = a.getAttribute("data-value");
-    if (value) {
+    if (!ready) {
+      line(panel, "span", "Loading its value…");
+    } else if (value) {
       line(panel, "span", value, "map-details-value");
       if (a.hasAttribute("data-interval")) line(panel, "span", a.getAttribute("data-interval"));
       var quality = a.getAttribute("data-quality");
@@ -61,8 +64,10 @@
     var focus = svg.querySelector(".map-focus");
     var current = null;
     var pointer = "mouse";
+    var ready = false;
+    // Until the details arrive a place is named by its name alone (never "no value published").
     svg.querySelectorAll("a[data-fips]").forEach(function (a) {
-      a.setAttribute("aria-label", label(a));
+      a.setAttribute("aria-label", a.getAttribute("data-name") || a.getAttribute("data-fips"));
     });
     function select(a) {
       if (a === current) return;
@@ -71,7 +76,7 @@
       a.classList.add("is-current");
       var shape = a.firstElementChild;
       focus.setAttribute("d", shape && shape.tagName === "path" ? shape.getAttribute("d") : "");
-      if (panel) show(panel, a);
+      if (panel) show(panel, a, ready);
     }
     function county(event) {
       var node = event.target;
@@ -99,6 +104,43 @@
         select(a);
       }
     });
+    return {
+      // The details have arrived: show the current place again, with its value.
+      ready: function () {
+        ready = true;
+        if (current && panel) show(panel, current, true);
+      },
+    };
+  }
+
+  // The panel's texts for every place with a value, merged into the links as data attributes.
+  function details(el, svg, wired) {
+    var src = el.getAttribute("data-details-src");
+    if (!src) return;
+    fetch(src, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (all) {
+        svg.querySelectorAll("a[data-fips]").forEach(function (a) {
+          var d = all[a.getAttribute("data-fips")];
+          if (d) {
+            a.setAttribute("data-value", d.value);
+            if (d.interval) a.setAttribute("data-interval", d.interval);
+            a.setAttribute("data-quality", d.quality);
+            if (d.standing) a.setAttribute("data-standing", d.standing);
+          }
+          a.setAttribute("aria-label", label(a));
+        });
+        wired.ready();
+        el.setAttribute("data-detailed", "true");
+      })
+      .catch(function () {
+        el.setAttribute("data-detailed", "error");
+        var panel = document.getElementById("map-details");
+        if (panel) panel.textContent = "The values could not be loaded. The rankings table has them.";
+      });
   }
 
   function draw(el) {
@@ -120,9 +162,12 @@
             a.setAttribute("rel", "noopener");
           });
         }
-        wire(el, svg);
+        var wired = wire(el, svg);
         el.setAttribute("data-locations", svg.getAttribute("data-with-value") || "0");
         el.setAttribute("data-drawn", "true");
+        // For the page benchmark (docs/performance.md): when the shapes were in the page.
+        if (window.performance && performance.mark) performance.mark("map-drawn");
+        details(el, svg, wired);
       })
       .catch(function () {
         fail(el, "The map could not be drawn. The rankings table has the same values.");

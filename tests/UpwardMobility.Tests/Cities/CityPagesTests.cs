@@ -296,13 +296,17 @@ public sealed class CityPagesTests(BrowserFixture browser, CityPagesApp app) : I
         using var client = app.Client();
         var svg = await client.GetStringAsync($"map/map.svg?metric=share_employed&year={Year}&places=cities");
         Assert.Contains("data-places=\"cities\"", svg, StringComparison.Ordinal);
-        var dots = Regex.Matches(svg, @"<a href=""cities/(\d{7})\?year=2023"" data-fips=""\1"" data-name=""[^""]+"" data-value=""[^""]+""").Select(m => m.Groups[1].Value).ToList();
+        var dots = Regex.Matches(svg, @"<a href=""cities/(\d{7})\?year=2023"" data-fips=""\1"" data-name=""[^""]+""").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(cities.Keys.Order(), dots.Order());
+        var details = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(
+            await client.GetStringAsync($"map/details.json?metric=share_employed&year={Year}&places=cities"))!;
+        Assert.Equal(cities.Keys.Order(), details.Keys.Order());
         Assert.Contains($"data-with-value=\"{cities.Count}\"", svg, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"counties/", svg, StringComparison.Ordinal);
         // Standings in the panel are among cities.
-        Assert.Contains("US cities", svg, StringComparison.Ordinal);
-        Assert.DoesNotContain("US counties", svg, StringComparison.Ordinal);
+        var standings = details.Values.Select(d => d.TryGetProperty("standing", out var s) ? s.GetString() : null).OfType<string>().ToList();
+        Assert.Contains(standings, s => s.Contains("US cities", StringComparison.Ordinal));
+        Assert.DoesNotContain(standings, s => s.Contains("US counties", StringComparison.Ordinal));
 
         var (status, text) = await GetAsync($"map?metric=share_employed&year={Year}&places=cities");
         Assert.Equal(HttpStatusCode.OK, status);

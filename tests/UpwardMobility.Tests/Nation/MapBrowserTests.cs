@@ -32,7 +32,7 @@ public sealed partial class NationBrowserTests
             }
         });
         await page.GotoAsync(BirthWeightMap);
-        await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
 
         // The page's own count: "N US counties have a value", less those it lists as having no shape.
         var summary = await page.Locator("#map-summary").InnerTextAsync();
@@ -61,7 +61,7 @@ public sealed partial class NationBrowserTests
         await using var tracked = await browser.NewPageAsync(app.Address);
         var page = tracked.Page;
         await page.GotoAsync(BirthWeightMap);
-        await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         var source = BirthWeightFileValue("01001");
 
         // A real mouse over the middle of Autauga County (its shape's own point, not a neighbour's).
@@ -92,14 +92,14 @@ public sealed partial class NationBrowserTests
         foreach (var path in new[] { BirthWeightMap, BirthWeightMap + "&state=06", BirthWeightMap + "&state=02", "/map?metric=share_employed&year=2023&state=09" })
         {
             await page.GotoAsync(path);
-            await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
             var (scroll, inner) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
             Assert.True(scroll <= inner, $"{path}: the page is {scroll} px wide in a {inner} px window");
         }
 
         // Zoomed to California, a county is big enough to tap.
         await page.GotoAsync(BirthWeightMap + "&state=06");
-        await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         var point = await InsidePoint(page, "06037");
         await page.Touchscreen.TapAsync(point[0], point[1]);
         await Assertions.Expect(page.Locator("#map-details")).ToContainTextAsync("Los Angeles County, CA");
@@ -115,7 +115,7 @@ public sealed partial class NationBrowserTests
         await using var tracked = await browser.NewPageAsync(app.Address);
         var page = tracked.Page;
         await page.GotoAsync(BirthWeightMap + "&state=01");
-        await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await page.Locator(".map-skip").FocusAsync();
         await Assertions.Expect(page.Locator(".map-skip")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Tab");
@@ -139,14 +139,14 @@ public sealed partial class NationBrowserTests
         await using var tracked = await browser.NewPageAsync(app.Address);
         var page = tracked.Page;
         await page.GotoAsync(BirthWeightMap);
-        await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         var national = await page.Locator("#county-map svg").GetAttributeAsync("viewBox");
         var nationalLA = await page.Locator("#county-map a[data-fips='06037'] path").EvaluateAsync<double>("p => p.getBoundingClientRect().width");
 
         await page.GetByLabel("Zoom to state").SelectOptionAsync(new SelectOptionValue { Label = "California" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("state=06"));
-        await Assertions.Expect(page.Locator("#county-map[data-drawn=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         var zoomed = await page.Locator("#county-map svg").GetAttributeAsync("viewBox");
         Assert.NotEqual(national, zoomed);
         var fips = await page.Locator("#county-map a[data-fips]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('data-fips'))");

@@ -19,8 +19,11 @@ public sealed partial class NationPagesHttpTests
     {
         using var client = web.Client();
         var map = XDocument.Parse(await client.GetStringAsync("map/map.svg?metric=share_low_birth_weight&year=2023"));
+        // The drawing holds the shapes and names; the panel's texts come from details.json for the same view.
+        var details = await DetailsAsync(client, "metric=share_low_birth_weight&year=2023");
         var links = map.Descendants(Svg + "a").ToList();
-        var valued = links.Where(a => a.Attribute("data-value") is not null).ToDictionary(a => (string)a.Attribute("data-fips")!);
+        var valued = links.Where(a => details.ContainsKey((string)a.Attribute("data-fips")!)).ToDictionary(a => (string)a.Attribute("data-fips")!);
+        Assert.Equal(details.Keys.Order(), valued.Keys.Order());
         var expected = CountyValues(BirthWeight.Value, "share_low_birth_weight", 2023);
 
         // Every county of the file is drawn, Connecticut's planning regions, Alaska's 2019 areas and Falls Church included.
@@ -28,8 +31,14 @@ public sealed partial class NationPagesHttpTests
         Assert.Equal(expected.Select(e => e.Fips).Order(), valued.Keys.Order());
         Assert.Equal(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)map.Root!.Attribute("data-with-value"));
         var autauga = expected.Single(e => e.Fips == "01001").Value;
-        Assert.Equal(MetricFormatter.Format(autauga.Value, MetricUnit.Share), (string?)valued["01001"].Attribute("data-value"));
-        Assert.Equal(MetricFormatter.FormatInterval(autauga.LowerBound, autauga.UpperBound, MetricUnit.Share), (string?)valued["01001"].Attribute("data-interval"));
+        Assert.Equal(MetricFormatter.Format(autauga.Value, MetricUnit.Share), details["01001"].GetProperty("value").GetString());
+        Assert.Equal(MetricFormatter.FormatInterval(autauga.LowerBound, autauga.UpperBound, MetricUnit.Share), details["01001"].GetProperty("interval").GetString());
+        Assert.Equal(QualityLabel.For(autauga.Quality).Name, details["01001"].GetProperty("quality").GetString());
+        // Autauga's value is Weak: shown, not ranked (a Strong or Marginal one reads "ranks …").
+        Assert.Equal(DataQuality.Weak, autauga.Quality);
+        Assert.Equal("Weak value, too uncertain to act on: not ranked", details["01001"].GetProperty("standing").GetString());
+        var ranked = expected.First(e => e.Value.Quality == DataQuality.Strong).Fips;
+        Assert.StartsWith("ranks ", details[ranked].GetProperty("standing").GetString(), StringComparison.Ordinal);
         Assert.Equal("Autauga County, AL", (string?)valued["01001"].Attribute("data-name"));
         Assert.Equal("counties/01001?year=2023", (string?)valued["01001"].Attribute("href"));
 
@@ -62,7 +71,8 @@ public sealed partial class NationPagesHttpTests
         Assert.NotEqual((string?)nation.Root.Attribute("viewBox"), (string?)connecticut.Root!.Attribute("viewBox"));
         var regions = connecticut.Descendants(Svg + "a").Select(a => (string)a.Attribute("data-fips")!).ToList();
         Assert.Equal(["09110", "09120", "09130", "09140", "09150", "09160", "09170", "09180", "09190"], regions);
-        Assert.All(connecticut.Descendants(Svg + "a"), a => Assert.NotNull(a.Attribute("data-value")));
+        var connecticutDetails = await DetailsAsync(client, "metric=share_employed&year=2023&state=09");
+        Assert.Equal(regions, connecticutDetails.Keys.Order());
 
         // 2019 values are keyed by the eight old counties: those are drawn, not the regions that replaced them.
         var old = XDocument.Parse(await client.GetStringAsync("map/map.svg?metric=share_employed&year=2019&state=09"));
@@ -70,7 +80,7 @@ public sealed partial class NationPagesHttpTests
         Assert.Equal(["09001", "09003", "09005", "09007", "09009", "09011", "09013", "09015"], oldCodes);
         var value = Employment.Value[new ValueKey("09003", "share_employed", 2019, Subgroups.AllType, Subgroups.All)];
         Assert.Equal(MetricFormatter.Format(value.Value, MetricUnit.Share),
-            (string?)old.Descendants(Svg + "a").Single(a => (string?)a.Attribute("data-fips") == "09003").Attribute("data-value"));
+            (await DetailsAsync(client, "metric=share_employed&year=2019&state=09"))["09003"].GetProperty("value").GetString());
 
         // The page says so too: nothing is listed as missing from the map any more.
         var page = await client.GetStringAsync("map?metric=share_employed&year=2023&state=09");
@@ -88,12 +98,14 @@ public sealed partial class NationPagesHttpTests
         using var page = await client.GetAsync("map?metric=share_employed&year=2023");
         var html = await page.Content.ReadAsStringAsync();
         var total = (long)(await page.Content.ReadAsByteArrayAsync()).Length;
-        var urls = Regex.Matches(html, "<(?:script|link)[^>]*?(?:src|href)=\"([^\"]+)\"")
-            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
+        // Everything the page links, and the details the map fetches once drawn.
+        var urls = Regex.Matches(html, "<(?:script|link)[^>]*?(?:src|href)=\"([^\"]+)\"|data-details-src=\"([^\"]+)\"")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
             .Where(u => !u.StartsWith("http", StringComparison.Ordinal))
             .Distinct()
             .ToList();
         Assert.Contains(urls, u => u.StartsWith("map/map.svg?", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.StartsWith("map/details.json?", StringComparison.Ordinal));
         Assert.Contains(urls, u => u.Contains("map", StringComparison.Ordinal) && u.EndsWith(".js", StringComparison.Ordinal));
         var sizes = new List<string>();
         foreach (var url in urls)
@@ -103,7 +115,7 @@ public sealed partial class NationPagesHttpTests
             var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
             total += bytes;
             sizes.Add($"{url} {bytes / 1024.0:0.0} KiB {string.Join(",", response.Content.Headers.ContentEncoding)}");
-            if (url.StartsWith("map/map.svg", StringComparison.Ordinal))
+            if (url.StartsWith("map/", StringComparison.Ordinal))
             {
                 Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
                 Assert.Contains("immutable", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
@@ -111,6 +123,9 @@ public sealed partial class NationPagesHttpTests
         }
         Assert.True(total < 400 * 1024, $"{total / 1024.0:0} KiB: " + string.Join("; ", sizes));
     }
+
+    private static async Task<Dictionary<string, System.Text.Json.JsonElement>> DetailsAsync(HttpClient client, string query) =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(await client.GetStringAsync("map/details.json?" + query))!;
 
     private static string? Fill(XElement link) => (string?)link.Elements().Single().Attribute("fill");
 

@@ -72,6 +72,7 @@ public class AuthorizationMatrixTests
         // Across counties: public; saving peer groups in an account needs one.
         ["GET,POST /map"] = Access.Public,
         ["GET /map/map.svg"] = Access.Public,
+        ["GET /map/details.json"] = Access.Public,
         ["GET,POST /rankings"] = Access.Public,
         ["GET /rankings.csv"] = Access.Public,
         ["GET,POST /compare"] = Access.Public,
