@@ -66,9 +66,12 @@ public sealed record MapColourScale(
     /// covers the 2nd to 98th percentile of <paramref name="values"/>, so a few extreme counties do not wash out the rest.
     /// </summary>
     /// <param name="scopeName">"US" or the state's name, for the words.</param>
+    /// <param name="kind">Whose values are shown and so whose medians these are: counties (the default) or cities.</param>
     public static MapColourScale For(
-        MetricDirection direction, IReadOnlyList<double> values, CountyBenchmark? benchmark, double? typicalCounty, string scopeName)
+        MetricDirection direction, IReadOnlyList<double> values, CountyBenchmark? benchmark, double? typicalCounty, string scopeName,
+        Geographies.PlaceKind? kind = null)
     {
+        kind ??= Geographies.PlaceKind.County;
         var (low, high) = Range(values);
         if (direction is not (MetricDirection.Up or MetricDirection.Down))
         {
@@ -82,12 +85,12 @@ public sealed record MapColourScale(
         if (benchmark?.Value is { } weighted)
         {
             midpoint = weighted;
-            label = $"{whose} population-weighted median of counties";
+            label = $"{whose} population-weighted median of {kind.Plural}";
         }
         else
         {
             midpoint = typicalCounty;
-            label = $"the median of {(scopeName == MetricStatistic.NationalScope ? "US" : scopeName + "'s")} counties (the typical county)";
+            label = $"the median of {(scopeName == MetricStatistic.NationalScope ? "US" : scopeName + "'s")} {kind.Plural} (the typical {kind.Singular})";
             note = benchmark?.SuppressedReason ?? "No population-weighted median is available.";
         }
         if (midpoint is not { } mid || low is not { } lo || high is not { } hi)

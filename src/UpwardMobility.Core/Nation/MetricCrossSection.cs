@@ -65,7 +65,7 @@ public sealed record MetricCrossSection(
         var scope = stateFips is not null && Benchmarks.ContainsKey(stateFips) ? stateFips : MetricStatistic.NationalScope;
         var name = scope == MetricStatistic.NationalScope ? MetricStatistic.NationalScope : stateName ?? scope;
         return MapColourScale.For(
-            Metric.Direction, shownValues, Benchmarks.GetValueOrDefault(scope), TypicalCounty.TryGetValue(scope, out var t) ? t : null, name);
+            Metric.Direction, shownValues, Benchmarks.GetValueOrDefault(scope), TypicalCounty.TryGetValue(scope, out var t) ? t : null, name, Kind);
     }
 
     /// <summary>Better always means the same thing to the reader: false for context and parity metrics and for counts.</summary>

@@ -98,14 +98,7 @@ public static class MapSvg
             svg.Append("/></a>");
         }
         svg.Append("</g><path class=\"map-borders\" d=\"");
-        if (stateFips is null)
-        {
-            MapShapes.Path(svg, shapes.Borders, step, box[0], box[1], closed: false);
-        }
-        else if (shapes.States.TryGetValue(stateFips, out var outline))
-        {
-            MapShapes.Path(svg, outline.Rings, step, box[0], box[1], closed: true);
-        }
+        AppendBorders(svg, shapes, stateFips, step, box);
         svg.Append("\"/><path class=\"map-focus\" d=\"\"/></svg>");
         return svg.ToString();
     }
@@ -146,14 +139,7 @@ public static class MapSvg
             MapShapes.Path(svg, county.Rings, step, box[0], box[1], closed: true);
         }
         svg.Append("\"/><path class=\"map-borders\" d=\"");
-        if (stateFips is null)
-        {
-            MapShapes.Path(svg, shapes.Borders, step, box[0], box[1], closed: false);
-        }
-        else if (shapes.States.TryGetValue(stateFips, out var outline))
-        {
-            MapShapes.Path(svg, outline.Rings, step, box[0], box[1], closed: true);
-        }
+        AppendBorders(svg, shapes, stateFips, step, box);
         svg.Append("\"/><g class=\"map-cities\">");
         foreach (var row in placed.OrderByDescending(r => r.Population ?? 0).ThenBy(r => r.Fips, StringComparer.Ordinal))
         {
@@ -199,6 +185,19 @@ public static class MapSvg
                 standing);
         }
         return details;
+    }
+
+    /// <summary>The state borders of the nation, or the one state's outline when zoomed to it.</summary>
+    private static void AppendBorders(StringBuilder svg, MapShapes shapes, string? stateFips, int step, int[] box)
+    {
+        if (stateFips is null)
+        {
+            MapShapes.Path(svg, shapes.Borders, step, box[0], box[1], closed: false);
+        }
+        else if (shapes.States.TryGetValue(stateFips, out var outline))
+        {
+            MapShapes.Path(svg, outline.Rings, step, box[0], box[1], closed: true);
+        }
     }
 
     public static bool HasValue(CrossSectionRow row) =>

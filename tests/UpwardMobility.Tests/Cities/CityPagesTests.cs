@@ -311,6 +311,9 @@ public sealed class CityPagesTests(BrowserFixture browser, CityPagesApp app) : I
         var (status, text) = await GetAsync($"map?metric=share_employed&year={Year}&places=cities");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains($"{cities.Count:N0} US cities have a value.", text, StringComparison.Ordinal);
+        // The colours are centred on the cities' benchmark, and the legend says whose it is.
+        Assert.Contains("White: the US population-weighted median of cities", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("of counties", text, StringComparison.Ordinal);
         var csv = (await client.GetStringAsync($"map.csv?metric=share_employed&year={Year}&places=cities")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("fips,city,state,", csv[0], StringComparison.Ordinal);
         Assert.Equal(cities.Count, csv.Length - 1);
