@@ -34,12 +34,15 @@
     return node;
   }
 
-  function show(panel, a, ready) {
+  // state: "loading" until the details arrive, "failed" when they could not be had, else "ready".
+  function show(panel, a, state) {
     panel.replaceChildren();
     line(panel, "strong", a.getAttribute("data-name") || a.getAttribute("data-fips"), "map-details-name");
     var value = a.getAttribute("data-value");
-    if (!ready) {
+    if (state === "loading") {
       line(panel, "span", "Loading its value…");
+    } else if (state === "failed") {
+      line(panel, "span", "Its value could not be loaded: the rankings table has every value of this map.");
     } else if (value) {
       line(panel, "span", value, "map-details-value");
       if (a.hasAttribute("data-interval")) line(panel, "span", a.getAttribute("data-interval"));
@@ -64,7 +67,7 @@
     var focus = svg.querySelector(".map-focus");
     var current = null;
     var pointer = "mouse";
-    var ready = false;
+    var state = "loading";
     // Until the details arrive a place is named by its name alone (never "no value published").
     svg.querySelectorAll("a[data-fips]").forEach(function (a) {
       a.setAttribute("aria-label", a.getAttribute("data-name") || a.getAttribute("data-fips"));
@@ -76,7 +79,7 @@
       a.classList.add("is-current");
       var shape = a.firstElementChild;
       focus.setAttribute("d", shape && shape.tagName === "path" ? shape.getAttribute("d") : "");
-      if (panel) show(panel, a, ready);
+      if (panel) show(panel, a, state);
     }
     function county(event) {
       var node = event.target;
@@ -104,12 +107,10 @@
         select(a);
       }
     });
-    return {
-      // The details have arrived: show the current place again, with its value.
-      ready: function () {
-        ready = true;
-        if (current && panel) show(panel, current, true);
-      },
+    // The details have arrived ("ready") or could not be had ("failed"): show the current place again.
+    return function settle(outcome) {
+      state = outcome;
+      if (current && panel) show(panel, current, state);
     };
   }
 
@@ -133,13 +134,12 @@
           }
           a.setAttribute("aria-label", label(a));
         });
-        wired.ready();
+        wired("ready");
         el.setAttribute("data-detailed", "true");
       })
       .catch(function () {
+        wired("failed");
         el.setAttribute("data-detailed", "error");
-        var panel = document.getElementById("map-details");
-        if (panel) panel.textContent = "The values could not be loaded. The rankings table has them.";
       });
   }
 

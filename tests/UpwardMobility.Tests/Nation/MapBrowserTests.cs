@@ -80,6 +80,26 @@ public sealed partial class NationBrowserTests
     }
 
     [Fact]
+    public async Task When_the_details_cannot_be_loaded_the_panel_says_so_and_never_claims_no_value()
+    {
+        await using var tracked = await browser.NewPageAsync(app.Address);
+        var page = tracked.Page;
+        await page.RouteAsync("**/map/details.json**", route => route.AbortAsync());
+        await page.GotoAsync(BirthWeightMap);
+        await Assertions.Expect(page.Locator("#county-map[data-detailed=error]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        // The shapes are drawn all the same, and a county is still named.
+        Assert.True(await page.Locator("#county-map svg a[data-fips]").CountAsync() > 3000);
+        var point = await InsidePoint(page, "01001");
+        await page.Mouse.MoveAsync(point[0], point[1]);
+        var details = page.Locator("#map-details");
+        await Assertions.Expect(details).ToContainTextAsync("Autauga County, AL");
+        await Assertions.Expect(details).ToContainTextAsync("Its value could not be loaded: the rankings table has every value of this map.");
+        await Assertions.Expect(details).Not.ToContainTextAsync("No value published");
+        await Assertions.Expect(details).Not.ToContainTextAsync("Loading");
+        Assert.Equal("Autauga County, AL", await page.Locator("#county-map a[data-fips='01001']").GetAttributeAsync("aria-label"));
+    }
+
+    [Fact]
     public async Task On_a_phone_a_tap_shows_the_details_and_a_second_tap_opens_the_county_without_sideways_scrolling()
     {
         await using var tracked = await browser.NewPageAsync(app.Address, new BrowserNewContextOptions
