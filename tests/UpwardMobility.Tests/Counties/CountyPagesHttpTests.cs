@@ -28,6 +28,19 @@ public partial class CountyPagesHttpTests(DemoWebApp web)
     }
 
     [Fact]
+    public async Task The_cities_map_of_the_demo_says_no_city_values_are_imported_in_a_whole_sentence()
+    {
+        // The demo seeds counties only: a newcomer's first look at the cities' map.
+        var (status, html) = await GetAsync("/map?places=cities");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("No values of this measure are published for US cities: none have been imported.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" in .", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"<h2 id=""map-title"">[^<]*,\s*</h2>", html);
+        // Nothing to download or embed.
+        Assert.DoesNotContain("id=\"map-csv\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Home_explains_the_framework_and_offers_search()
     {
         var (status, html) = await GetAsync("/");
