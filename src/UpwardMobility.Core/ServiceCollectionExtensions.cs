@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Cities.CityOverviewService>();
         services.AddSingleton<CountyDataExport>();
         services.AddSingleton<CountyDashboardService>();
+        services.AddSingleton<PeerSuggestions>();
         services.AddSingleton<MetricDetailService>();
         services.AddSingleton<MetricCrossSectionService>();
         services.AddSingleton<CountyComparisonService>();

@@ -20,6 +20,12 @@ public static class Judge
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
+    /// <summary>The mark a dense table puts after a change that has no published interval; its legend says what it means.</summary>
+    public const string NoIntervalMark = "no interval";
+
+    /// <summary>The mark after a change whose 95% intervals overlap.</summary>
+    public const string WithinUncertaintyMark = "within the uncertainty";
+
     /// <summary>
     /// The change from <paramref name="previous"/> to <paramref name="current"/>: "up 2.3 percentage points since 2021:
     /// better (the 95% intervals do not overlap)", "… within the uncertainty (the 95% intervals overlap)", "… no interval
@@ -56,7 +62,13 @@ public static class Judge
             IntervalVerdict.Overlap => $"{moved}: within the uncertainty (the 95% intervals overlap)",
             _ => $"{moved}: no interval published, so cannot tell whether this change is real",
         };
-        return new Difference(delta, verdict, verdict == IntervalVerdict.Apart ? side : Side.Neither, new Verdict(words, Methods.Change));
+        var brief = verdict switch
+        {
+            IntervalVerdict.NoInterval => new Verdict(words, Methods.Change) { Brief = moved, Caveat = NoIntervalMark },
+            IntervalVerdict.Overlap => new Verdict(words, Methods.Change) { Brief = moved, Caveat = WithinUncertaintyMark },
+            _ => new Verdict(words, Methods.Change),
+        };
+        return new Difference(delta, verdict, verdict == IntervalVerdict.Apart ? side : Side.Neither, brief);
     }
 
     /// <summary>

@@ -31,5 +31,14 @@ public sealed record Verdict(string Text, string Anchor)
 {
     public string Link => Methods.Link(Anchor);
 
+    /// <summary>
+    /// The same sentence in a few words for a dense table ("down 3 since 2022 · no interval"), whose caveat the table
+    /// says once in its legend; null when the full sentence is already short.
+    /// </summary>
+    public string? Brief { get; init; }
+
+    /// <summary>The caveat the brief leaves to the legend, as its mark ("no interval"); null when there is none.</summary>
+    public string? Caveat { get; init; }
+
     public override string ToString() => Text;
 }

@@ -116,7 +116,7 @@ public partial class CountyPagesHttpTests(DemoWebApp web)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<h1 tabindex=\"-1\">Los Angeles County</h1>", html, StringComparison.Ordinal);
         Assert.Contains("California (CA)", html, StringComparison.Ordinal);
-        Assert.Matches(@"<dt>Population</dt>\s*<dd>[\d,]+<span class=""county-facts__note""> \(2023, synthetic\)", html);
+        Assert.Matches(@"Population\s*<strong>[\d,]+</strong>\s*<span class=""place-context__note"">\(2023, synthetic\)", html);
         Assert.Contains("Synthetic demo data", html, StringComparison.Ordinal);
 
         // Pillar → predictor → metric, each row with a formatted value, its year, a 95% CI and a quality badge.
@@ -125,8 +125,8 @@ public partial class CountyPagesHttpTests(DemoWebApp web)
         var employed = MetricRow("share_employed").Match(html);
         Assert.True(employed.Success, "No share_employed row.");
         Assert.Matches(@"<span class=""metric-value"">\d{1,3}\.\d%</span>", employed.Value);
-        Assert.Contains("data-label=\"Year\">2023</td>", employed.Value, StringComparison.Ordinal);
-        Assert.Matches(@"data-label=""95% CI"">\d{1,3}\.\d%–\d{1,3}\.\d%</td>", employed.Value);
+        Assert.Contains("<span class=\"metric-row__year\" title=\"Year\">2023</span>", employed.Value, StringComparison.Ordinal);
+        Assert.Matches(@"<span class=""metric-row__interval"">95% CI \d{1,3}\.\d%–\d{1,3}\.\d%</span>", employed.Value);
         Assert.Matches(@"class=""quality-badge quality-(strong|marginal|weak)""", employed.Value);
 
         Assert.Matches(@"<span class=""metric-value"">\$\d{1,3}(,\d{3})+</span>", MetricRow("pctl_income_50").Match(html).Value);

@@ -24,7 +24,7 @@ public sealed class CountyDashboardBrowserTests(BrowserFixture browser, DemoKest
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/06037\\?year=2021$"));
         var row = page.Locator("tr[data-metric=share_employed]");
-        await Assertions.Expect(row.Locator("td[data-label=Year]")).ToHaveTextAsync("2021");
+        await Assertions.Expect(row.Locator(".metric-row__year")).ToHaveTextAsync("2021");
 
         await row.GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/06037/metrics/share_employed\\?year=2021$"));

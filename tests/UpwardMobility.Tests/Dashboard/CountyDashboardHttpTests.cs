@@ -79,12 +79,16 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         Assert.Matches(@"<svg class=""sparkline""[^>]*role=""img"" aria-label=""Trend: 2020 \d+\.\d%", employed);
         // The change is judged by the interval rule, with a link to /methods (issue 13): better or worse only when the two
         // years' intervals do not overlap.
-        Assert.Matches(@"data-label=""Change""><span class=""verdict"">((up|down) \d+\.\d percentage points since 2022: " +
+        // The table shows the change in brief with its caveat as a mark ("within the uncertainty"); the whole sentence is
+        // kept for screen readers (issue 28).
+        var change = Regex.Match(employed, @"data-label=""Trend and change"">.*?</td>", RegexOptions.Singleline).Value;
+        Assert.Matches(@"<span class=""(verdict|visually-hidden)"">((up|down) \d+\.\d percentage points since 2022: " +
             @"(better \(the 95% intervals do not overlap\)|worse \(the 95% intervals do not overlap\)|within the uncertainty \(the 95% intervals overlap\))" +
-            @"|no change since 2022)</span><a class=""methods-link"" href=""methods#change""", employed);
+            @"|no change since 2022)</span><a class=""methods-link"" href=""methods#change""", change);
         Assert.DoesNotContain("(better)", employed, StringComparison.Ordinal);
-        Assert.Matches(@"data-label=""State \(population-weighted median of its counties\)""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
-        Assert.Matches(@"data-label=""US \(population-weighted median of counties\)""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
+        Assert.Matches(@"data-label=""California median""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
+        Assert.Matches(@"data-label=""US median""><span class=""benchmark"">\d+\.\d%</span></td>", employed);
+        Assert.Contains("population-weighted medians of counties", html, StringComparison.Ordinal);
         // A tie-aware rank with its plausible range, never "better than 100%" (issue 13).
         var standing = Regex.Match(employed, @"data-label=""Among US counties"">.*?</td>", RegexOptions.Singleline).Value;
         Assert.True(Regex.IsMatch(standing, @"data-label=""Among US counties""><span class=""verdict"">ranks [\d,]+(st|nd|rd|th) \(plausibly [\d,]+(st|nd|rd|th)(&#x2013;|–)[\d,]+(st|nd|rd|th)\) of [\d,]+ US counties[^<]*: better than ([1-9]|[1-9]\d)% of them</span>"), standing);
@@ -100,7 +104,7 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<option value=\"2021\" selected>2021</option>", html, StringComparison.Ordinal);
         var employed = MetricRow("share_employed").Match(html).Value;
-        Assert.Contains("data-label=\"Year\">2021</td>", employed, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"metric-row__year\" title=\"Year\">2021</span>", employed, StringComparison.Ordinal);
         Assert.Contains("since 2020", employed, StringComparison.Ordinal);
         Assert.Contains("href=\"counties/06037/metrics/share_employed?year=2021\" data-enhance-nav", employed, StringComparison.Ordinal);
 
@@ -113,7 +117,7 @@ public class CountyDashboardHttpTests(DemoWebApp web)
         // Not a year: each metric's latest year, no year option selected.
         Assert.Contains("Latest for each metric</option>", junk, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"<option value=""\d+"" selected", junk);
-        Assert.Contains("data-label=\"Year\">2023</td>", MetricRow("share_employed").Match(junk).Value, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"metric-row__year\" title=\"Year\">2023</span>", MetricRow("share_employed").Match(junk).Value, StringComparison.Ordinal);
     }
 
     [Fact]
