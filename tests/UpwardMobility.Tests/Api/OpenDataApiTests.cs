@@ -121,7 +121,7 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
             }
         }
         var rankings = await ApiCsv.GetAsync(client, "/rankings.csv?" + query);
-        Assert.True(rankings.Count > 3000);
+        Assert.True(rankings.Count > 2000, $"{rankings.Count} rows; {places.Count} places");
         Assert.Equal(rankings.Select(r => r["fips"]), places.Select(p => p["code"]!.GetValue<string>()));
         for (var i = 0; i < rankings.Count; i++)
         {
@@ -134,7 +134,7 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
 
         // The map's panel: the same standing sentence for every county it describes.
         var details = JsonNode.Parse(await client.GetStringAsync("/map/details.json?" + query))!.AsObject();
-        Assert.True(details.Count > 3000);
+        Assert.True(details.Count > 2000, details.ToJsonString()[..Math.Min(300, details.ToJsonString().Length)]);
         var byCode = places.ToDictionary(p => p["code"]!.GetValue<string>());
         foreach (var (code, detail) in details)
         {
@@ -149,7 +149,11 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
         var alabama = await JsonAsync(client, FormattableString.Invariant($"/api/v1/metrics/{Metric}/places?year={year}&state=AL"));
         Assert.Equal(ApiCsv.Number(trend["national_weighted_median"]), alabama["national_benchmark"]!["value"]!.GetValue<double>());
         Assert.Equal(ApiCsv.Number(trend["national_median"]), alabama["national_benchmark"]!["median"]!.GetValue<double>());
-        Assert.Equal(ApiCsv.Number(trend["state_weighted_median"]), alabama["state_benchmark"]!["value"]!.GetValue<double>());
+        var state = alabama["state_benchmark"]!;
+        Assert.Equal(ApiCsv.Number(trend["state_weighted_median"]), state["value"]?.GetValue<double>());
+        // Left blank (too many Alabamians in counties without a value): the pages' reason travels with it.
+        Assert.Equal(state["value"] is null, state["suppressed_reason"]?.GetValue<string>() is { Length: > 0 });
+        Assert.Equal(ApiCsv.Number(trend["state_median"]), state["median"]?.GetValue<double>());
         Assert.Equal("US (population-weighted median of counties)", alabama["national_benchmark"]!["label"]!.GetValue<string>());
         Assert.Equal("Alabama (population-weighted median of its counties)", alabama["state_benchmark"]!["label"]!.GetValue<string>());
         var alabamaCodes = alabama["places"]!["items"]!.AsArray().Select(p => p!["code"]!.GetValue<string>()).ToList();
@@ -303,8 +307,9 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
     public async Task Telemetry_sees_the_API_request_span_and_the_import_metrics()
     {
         using var client = app.ClientFromOwnAddress();
-        var marker = Guid.NewGuid().ToString("N");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/places?q={marker}")).StatusCode);
+        // A path no other test asks for (the query is redacted from spans: it may hold personal data).
+        const string path = "/api/v1/places/01003/plan";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
         var tracer = app.Get<TracerProvider>();
         tracer.ForceFlush();
         Activity? span = null;
@@ -312,7 +317,7 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
         {
             lock (ApiWebApp.Spans)
             {
-                span = ApiWebApp.Spans.FirstOrDefault(s => s.GetTagItem("url.query") is string q && q.Contains(marker, StringComparison.Ordinal));
+                span = ApiWebApp.Spans.FirstOrDefault(s => s.GetTagItem("url.path") as string == path);
             }
             if (span is null)
             {
@@ -320,7 +325,7 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
             }
         }
         Assert.NotNull(span);
-        Assert.Equal("/api/v1/places", span.GetTagItem("http.route"));
+        Assert.Equal("/api/v1/places/{code}/plan", span.GetTagItem("http.route"));
         Assert.Equal(200, span.GetTagItem("http.response.status_code"));
 
         app.Get<MeterProvider>().ForceFlush();
