@@ -10,11 +10,14 @@ namespace UpwardMobility.Web.Telemetry;
 /// <summary>Settings of the telemetry (section <c>Telemetry</c>); see docs/operations.md, "Telemetry".</summary>
 public sealed class TelemetryOptions
 {
-    /// <summary>
-    /// The OpenTelemetry collector's OTLP endpoint (<c>Telemetry:Otlp:Endpoint</c>, or the standard
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>). Without one nothing is exported.
-    /// </summary>
+    /// <summary>The OpenTelemetry collector's OTLP (gRPC) endpoint, <c>Telemetry:Otlp:Endpoint</c>.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary>
+    /// Export by OTLP: <see cref="OtlpEndpoint"/> is set, or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is (which the
+    /// SDK then reads with its protocol and headers). Without either nothing is exported.
+    /// </summary>
+    public bool Otlp { get; set; }
 
     /// <summary>Serve the Prometheus scrape endpoint (<c>Telemetry:Prometheus:Enabled</c>).</summary>
     public bool PrometheusEnabled { get; set; }
@@ -24,8 +27,8 @@ public sealed class TelemetryOptions
 
     public static TelemetryOptions From(IConfiguration configuration) => new()
     {
-        OtlpEndpoint = configuration["Telemetry:Otlp:Endpoint"] is { Length: > 0 } endpoint ? endpoint
-            : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 } standard ? standard : null,
+        OtlpEndpoint = configuration["Telemetry:Otlp:Endpoint"] is { Length: > 0 } endpoint ? endpoint : null,
+        Otlp = configuration["Telemetry:Otlp:Endpoint"] is { Length: > 0 } || configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 },
         PrometheusEnabled = string.Equals(configuration["Telemetry:Prometheus:Enabled"], "true", StringComparison.OrdinalIgnoreCase),
         PrometheusPath = configuration["Telemetry:Prometheus:Path"] is { Length: > 0 } path ? path : "/metrics",
     };
@@ -46,7 +49,7 @@ public static class TelemetrySetup
     {
         var options = TelemetryOptions.From(configuration);
         var postgres = string.Equals(configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
-        var otlp = options.OtlpEndpoint is { } endpoint ? new Uri(endpoint) : null;
+        var endpoint = options.OtlpEndpoint is { } configured ? new Uri(configured) : null;
         services.AddSingleton(options);
         // Every log record's scope carries the request's trace and span ids (the JSON console formatter writes them).
         services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
@@ -67,9 +70,9 @@ public static class TelemetrySetup
                 {
                     tracing.AddEntityFrameworkCoreInstrumentation();
                 }
-                if (otlp is not null)
+                if (options.Otlp)
                 {
-                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
+                    tracing.AddOtlpExporter(o => Point(o, endpoint));
                 }
             })
             .WithMetrics(metrics =>
@@ -81,24 +84,34 @@ public static class TelemetrySetup
                 {
                     metrics.AddNpgsqlInstrumentation();
                 }
-                if (otlp is not null)
+                if (options.Otlp)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                    metrics.AddOtlpExporter(o => Point(o, endpoint));
                 }
                 if (options.PrometheusEnabled)
                 {
                     metrics.AddPrometheusExporter();
                 }
             });
-        if (otlp is not null)
+        if (options.Otlp)
         {
-            telemetry.WithLogging(logging => logging.AddOtlpExporter(o => o.Endpoint = otlp), o =>
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(o => Point(o, endpoint)), o =>
             {
                 o.IncludeScopes = true;
                 o.IncludeFormattedMessage = true;
             });
         }
         return services;
+    }
+
+    /// <summary>The app's own setting wins; otherwise the SDK's defaults stand (it has read the OTEL_EXPORTER_OTLP_* variables).</summary>
+    private static void Point(OpenTelemetry.Exporter.OtlpExporterOptions exporter, Uri? endpoint)
+    {
+        if (endpoint is not null)
+        {
+            exporter.Endpoint = endpoint;
+            exporter.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.Grpc;
+        }
     }
 
     /// <summary>The Prometheus scrape endpoint, when <c>Telemetry:Prometheus:Enabled</c> is true (keep it off the public proxy).</summary>

@@ -231,6 +231,7 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
         Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()));
         Assert.Equal(parameter, problem["parameter"]!.GetValue<string>());
         Assert.Null(response.Headers.ETag);
+        Assert.True(response.Headers.CacheControl?.NoStore);
     }
 
     [Fact]
@@ -350,6 +351,20 @@ public sealed class OpenDataApiTests(BrowserFixture browser, ApiWebApp app) : IC
         Assert.Contains(metrics, m => m.Name == "upward_mobility.import.rows");
         Assert.Contains(metrics, m => m.Name == "upward_mobility.import.duration");
         Assert.Contains(metrics, m => m.Name == "http.server.request.duration");
+    }
+
+    [Fact]
+    public async Task The_Prometheus_scrape_endpoint_is_served_only_when_its_setting_is_on()
+    {
+        using var client = app.ClientFromOwnAddress();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/metrics")).StatusCode);
+
+        await using var scraped = await TestHost.StartAsync(new() { Settings = new Dictionary<string, string?> { ["Telemetry:Prometheus:Enabled"] = "true" } });
+        using var scraper = scraped.Client();
+        Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/api/v1/catalog")).StatusCode);
+        var text = await scraper.GetStringAsync("/metrics");
+        Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("http_route=\"/api/v1/catalog\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
