@@ -45,8 +45,12 @@ public sealed class ApiWebApp() : TestHost(new()
         Assert.True(priority.Ok, priority.Message);
         var target = await plans.AddTargetAsync(planner, Autauga, new TargetInput
         {
-            MetricKey = "share_employed", TargetValue = 0.82, TargetYear = 2030, BaselineYear = 2018,
-            Owner = "Workforce board", Strategy = "Apprenticeships.",
+            MetricKey = "share_employed",
+            TargetValue = 0.82,
+            TargetYear = 2030,
+            BaselineYear = 2018,
+            Owner = "Workforce board",
+            Strategy = "Apprenticeships.",
         });
         Assert.True(target.Ok, target.Message);
     }

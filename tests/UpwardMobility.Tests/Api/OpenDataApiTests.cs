@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -7,7 +8,6 @@ using Microsoft.OpenApi.Reader;
 using Microsoft.Playwright;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using System.Diagnostics;
 using UpwardMobility.Core.Import;
 using UpwardMobility.Tests.Import;
 using UpwardMobility.Tests.Infrastructure;
