@@ -1,6 +1,7 @@
 using UpwardMobility.Core;
 using UpwardMobility.Web;
 using UpwardMobility.Web.Accounts;
+using UpwardMobility.Web.Api;
 using UpwardMobility.Web.Components;
 using UpwardMobility.Web.Hosting;
 using UpwardMobility.Web.Security;
@@ -29,6 +30,8 @@ app.UseFriendlyErrors();
 app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
 app.UseFreshReExecution();
 app.UseSignInThrottle();
+// The open data API's CORS and per-client rate limit (after the proxy support: the limit is per real client address).
+app.UseOpenDataApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseResponseCompression();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
 using UpwardMobility.Web.Accounts;
+using UpwardMobility.Web.Api;
 using UpwardMobility.Web.Compare;
 using UpwardMobility.Web.Counties;
 using UpwardMobility.Web.Hosting;
@@ -10,6 +11,7 @@ using UpwardMobility.Web.Metrics;
 using UpwardMobility.Web.PeerGroups;
 using UpwardMobility.Web.Plans;
 using UpwardMobility.Web.Rankings;
+using UpwardMobility.Web.Telemetry;
 
 namespace UpwardMobility.Web;
 
@@ -32,6 +34,8 @@ public static class WebSetup
         services.AddScoped<MapViewSource>();
         services.AddSingleton<DistributionWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<DistributionWarmer>());
+        services.AddOpenDataApi(configuration);
+        services.AddTelemetry(configuration);
         return services;
     }
 
@@ -65,5 +69,7 @@ public static class WebSetup
         app.MapPeerGroupEndpoints();
         app.MapCompareEndpoints();
         app.MapHealthEndpoints();
+        app.MapApiEndpoints();
+        app.MapTelemetryEndpoints();
     }
 }

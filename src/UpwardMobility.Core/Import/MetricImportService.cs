@@ -29,6 +29,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        using var activity = ImportTelemetry.Source.StartActivity("import file");
         ImportReport report;
         try
         {
@@ -46,6 +47,8 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             report = new ImportReport { FileName = fileName, Outcome = ImportOutcome.Failed, FatalError = $"The file could not be read: {ex.Message}" };
         }
         report = report with { DurationMs = clock.ElapsedMilliseconds };
+        ImportTelemetry.Record(report);
+        activity?.SetTag("upward_mobility.import.outcome", report.Outcome.ToString());
         logger.LogInformation("{Summary} ({Duration} ms)", report.Summary, report.DurationMs);
         return report;
     }

@@ -68,6 +68,19 @@ public sealed record MetricCrossSection(
             Metric.Direction, shownValues, Benchmarks.GetValueOrDefault(scope), TypicalCounty.TryGetValue(scope, out var t) ? t : null, name, Kind);
     }
 
+    /// <summary>
+    /// The values a place's standing is read among: every value of the section (the nation's places of its kind), as
+    /// the map's panel and the open data API word it.
+    /// </summary>
+    public Judgement.RankPool StandingPool() =>
+        Judgement.RankPool.Of(Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), Metric.Specials);
+
+    /// <summary>The standing of one row among <paramref name="pool"/> (<see cref="StandingPool"/>); null without a value.</summary>
+    public Judgement.Standing? StandingOf(CrossSectionRow row, Judgement.RankPool pool) =>
+        Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate
+            ? Judgement.Standing.Of(Metric, estimate, pool, Kind.UsPlural, Kind)
+            : null;
+
     /// <summary>Better always means the same thing to the reader: false for context and parity metrics and for counts.</summary>
     public bool Judged => Judgement.MetricRules.ComparesAcrossCounties(Metric);
 }

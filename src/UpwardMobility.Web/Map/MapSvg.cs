@@ -170,14 +170,11 @@ public static class MapSvg
     public static IReadOnlyDictionary<string, MapDetail> Details(MetricCrossSection section, IReadOnlyList<CrossSectionRow> rows)
     {
         var metric = section.Metric;
-        var kind = section.Kind;
-        var pool = Core.Judgement.RankPool.Of(section.Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), metric.Specials);
+        var pool = section.StandingPool();
         var details = new Dictionary<string, MapDetail>(StringComparer.Ordinal);
         foreach (var row in rows.Where(HasValue))
         {
-            var standing = Core.Judgement.Estimate.From(row.Value, row.LowerBound, row.UpperBound, row.Quality) is { } estimate
-                ? Core.Judgement.Standing.Of(metric, estimate, pool, kind.UsPlural, kind).Words.Text
-                : null;
+            var standing = section.StandingOf(row, pool)?.Words.Text;
             details[row.Fips] = new MapDetail(
                 Core.Judgement.MetricRules.Format(metric, row.Value, row.ValueText),
                 MetricFormatter.FormatInterval(row.LowerBound, row.UpperBound, metric.Unit),

@@ -53,6 +53,10 @@ public static class SecurityHeaders
     /// <summary>The policy for a response: the base policy, with the import map's hash when the page has one.</summary>
     public static string ContentSecurityPolicy(HttpContext context)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyOverride>() is { } own)
+        {
+            return own.Policy(context);
+        }
         var importMap = context.GetEndpoint()?.Metadata.GetMetadata<ImportMapDefinition>();
         var scripts = importMap is null ? "script-src 'self'" : $"script-src 'self' '{ImportMapHashes.GetValue(importMap, Hash)}'";
         var framing = IsEmbed(context) ? "frame-ancestors *" : "frame-ancestors 'none'";

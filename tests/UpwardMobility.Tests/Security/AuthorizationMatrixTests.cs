@@ -79,6 +79,20 @@ public class AuthorizationMatrixTests
         ["GET /compare.csv"] = Access.Public,
         ["GET /map.csv"] = Access.Public,
 
+        // The open data API (issue #26), its OpenAPI document and its reference page's files: public, read-only.
+        ["GET /api/v1/catalog"] = Access.Public,
+        ["GET /api/v1/places"] = Access.Public,
+        ["GET /api/v1/places/{code}"] = Access.Public,
+        ["GET /api/v1/places/{code}/values"] = Access.Public,
+        ["GET /api/v1/places/{code}/plan"] = Access.Public,
+        ["GET /api/v1/metrics/{metric}/places"] = Access.Public,
+        ["GET /api/v1/compare"] = Access.Public,
+        ["GET /openapi/{documentName}.json"] = Access.Public,
+        ["GET /api/{documentName?}"] = Access.Public,
+        ["GET /api/favicon.svg"] = Access.Public,
+        ["GET /api/scalar.js"] = Access.Public,
+        ["GET /api/scalar.aspnetcore.js"] = Access.Public,
+
         // Embeddable charts and the methods page: public (nothing signed-in is shown there).
         ["GET,POST /embed/counties/{Fips}/metrics/{MetricKey}/trend"] = Access.Public,
         ["GET,POST /embed/counties/{Fips}/metrics/{MetricKey}/subgroups"] = Access.Public,
@@ -130,6 +144,8 @@ public class AuthorizationMatrixTests
         ["metrickey"] = "share_employed",
         ["pillarkey"] = "rewarding-work",
         ["path"] = "favicon.png",
+        ["code"] = "06037",
+        ["documentname"] = "v1",
     };
 
     [Fact]
