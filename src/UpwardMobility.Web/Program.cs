@@ -38,6 +38,7 @@ if (UpwardMobility.Web.Import.ImportUploadStore.SweepLeftovers() is > 0 and var 
 
 // The original scheme and client address first: everything after depends on them.
 app.UseProxySupport();
+app.UsePlainHttpWarning();
 app.UseSecurityHeaders();
 app.UseFriendlyErrors();
 app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
@@ -47,6 +48,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseResponseCompression();
 // After authentication: the cache must know whether the request is anonymous.
+app.UseCanonicalQueries();
 app.UseOutputCache();
 app.UseAntiforgery();
 

@@ -32,7 +32,7 @@ public sealed record UserActionResult(bool Ok, string Message, string? UserId = 
 /// password reset, unlock. Every action is audited. Guards: nobody disables or demotes themself, and the last enabled
 /// administrator stays one. Register as scoped (it uses Identity's managers and their context).
 /// </summary>
-public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbContext db, AuditLog audit, TimeProvider time)
+public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbContext db, AuditLog audit, TimeProvider time, SignInLockout lockout)
 {
     private const string EntityType = "user";
 
@@ -211,6 +211,7 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        lockout.ClearAccount(user.Email ?? "");
         await audit.WriteAsync(actor, AuditActions.UserPasswordReset, EntityType, user.Email ?? id, details: "password set by an administrator; account unlocked", ct: ct);
         return new UserActionResult(true, $"{user.Email} has a new password and is unlocked. Their open sessions end at their next request.", id);
     }
@@ -224,6 +225,7 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        lockout.ClearAccount(user.Email ?? "");
         await audit.WriteAsync(actor, AuditActions.UserUnlock, EntityType, user.Email ?? id, ct: ct);
         return new UserActionResult(true, $"{user.Email} is unlocked.", id);
     }
@@ -245,6 +247,7 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        lockout.ClearAccount(user.Email ?? "");
         await audit.WriteAsync(user.Email, AuditActions.AccountPasswordSet, EntityType, user.Email ?? id!, ct: ct);
         return new UserActionResult(true, "Your password is set. Sign in with it now.", user.Id);
     }

@@ -22,9 +22,9 @@ public static class AccountsSetup
     public const string AccessDeniedPath = "/account/access-denied";
     public const string SetPasswordPath = "/account/set-password";
 
-    /// <summary>Failed sign-ins in a row that lock an account, and for how long.</summary>
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    /// <summary>Failed sign-ins in a row that lock an account for the address they came from, and for how long (<see cref="SignInLockout"/>).</summary>
+    public const int MaxFailedSignIns = SignInLockout.MaxFailures;
+    public static readonly TimeSpan LockoutDuration = SignInLockout.Duration;
 
     /// <summary>
     /// How often an open circuit's sign-in is checked against the database, to show it signed out. Every request
@@ -72,6 +72,8 @@ public static class AccountsSetup
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+                // Identity's lockout is per account, so anyone could lock anyone out: sign-in uses SignInLockout
+                // (account and address) instead, and never asks Identity to lock.
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
@@ -103,6 +105,10 @@ public static class AccountsSetup
             o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        if (secure == CookieSecurePolicy.Always)
+        {
+            Security.HttpsOnlyAntiforgery.Decorate(services); // no token, and no error per page, over plain http
+        }
         return services;
     }
 

@@ -68,7 +68,11 @@ public static class SignInThrottle
     {
         app.Use(async (context, next) =>
         {
-            if (IsSignInPost(context))
+            if (IsSignInPost(context) && PlainHttpWarning.NeedsHttps(context))
+            {
+                context.Items[MalformedItem] = PlainHttpWarning.SignInMessage; // counted, then answered 400 in words
+            }
+            else if (IsSignInPost(context))
             {
                 await ReadAccountAsync(context);
             }
@@ -78,11 +82,13 @@ public static class SignInThrottle
         // Counted above by address; answered here, before any page runs.
         app.Use(async (context, next) =>
         {
-            if (context.Items.ContainsKey(MalformedItem))
+            if (context.Items.TryGetValue(MalformedItem, out var why))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(MalformedPage, context.RequestAborted);
+                await context.Response.WriteAsync(why is string words
+                    ? RefusedPage("Signing in needs HTTPS", words)
+                    : RefusedPage("The sign-in form was not understood", "What was sent is not the sign-in form (it is too long, has too many fields, or is broken). Nothing was checked."), context.RequestAborted);
                 return;
             }
             await next(context);
@@ -123,13 +129,14 @@ public static class SignInThrottle
 
     private static int Limit(string? text, int fallback) => int.TryParse(text, out var n) && n > 0 ? n : fallback;
 
-    private const string MalformedPage = """
+    /// <summary>A plain page written before any page runs (constant words only, no script).</summary>
+    private static string RefusedPage(string title, string lead) => $"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Sign-in form not understood · Upward Mobility</title><link rel="stylesheet" href="/app.css"></head>
+        <title>{title} · Upward Mobility</title><link rel="stylesheet" href="/app.css"></head>
         <body><main class="site-main"><div class="container"><section class="not-found">
-        <h1>The sign-in form was not understood</h1>
-        <p class="lead">What was sent is not the sign-in form (it is too long, has too many fields, or is broken). Nothing was checked.</p>
+        <h1>{title}</h1>
+        <p class="lead">{lead}</p>
         <p><a href="/account/sign-in">Back to sign in</a> · <a href="/">Home page</a></p>
         </section></div></main></body></html>
         """;
