@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DataVersion>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Accounts.SignInLockout>();
 
         // Catalog, geographies and the demo data set.
         services.AddSingleton<CatalogSync>();

@@ -95,7 +95,8 @@ public static class CommandLineVerbs
     /// <summary>Parses and runs; a usage error prints its message and the help of the verb, and returns 2.</summary>
     public static async Task<int> RunAsync(RootCommand root, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Our own handler below, so a stopped start-up is one line (the default handler prints a stack trace).
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -109,6 +110,14 @@ public static class CommandLineVerbs
                 .InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, ct);
             return 2;
         }
-        return await parse.InvokeAsync(configuration, ct);
+        try
+        {
+            return await parse.InvokeAsync(configuration, ct);
+        }
+        catch (UpwardMobility.Core.Data.StartupStoppedException stopped)
+        {
+            await error.WriteLineAsync(stopped.Message);
+            return 1;
+        }
     }
 }

@@ -20,11 +20,26 @@ if (CommandLineVerbs.Handles(args))
 
 var app = BuildApp(args);
 
-await app.InitializeDatabaseAsync(seedDemo: true);
+try
+{
+    await app.InitializeDatabaseAsync(seedDemo: true);
+}
+catch (UpwardMobility.Core.Data.StartupStoppedException stopped)
+{
+    // One line the operator can act on, not a stack trace.
+    app.Logger.LogCritical("{Reason}", stopped.Message);
+    await Console.Error.WriteLineAsync(stopped.Message);
+    return 1;
+}
 await app.Services.BootstrapAccountsAsync(app.Configuration);
+if (UpwardMobility.Web.Import.ImportUploadStore.SweepLeftovers() is > 0 and var swept)
+{
+    app.Logger.LogInformation("Removed {Count} upload folders left by stopped processes", swept);
+}
 
 // The original scheme and client address first: everything after depends on them.
 app.UseProxySupport();
+app.UsePlainHttpWarning();
 app.UseSecurityHeaders();
 app.UseFriendlyErrors();
 app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
@@ -36,6 +51,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseResponseCompression();
 // After authentication: the cache must know whether the request is anonymous.
+app.UseCanonicalQueries();
 app.UseOutputCache();
 app.UseAntiforgery();
 

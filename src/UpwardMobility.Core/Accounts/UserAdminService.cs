@@ -32,7 +32,7 @@ public sealed record UserActionResult(bool Ok, string Message, string? UserId = 
 /// password reset, unlock. Every action is audited. Guards: nobody disables or demotes themself, and the last enabled
 /// administrator stays one. Register as scoped (it uses Identity's managers and their context).
 /// </summary>
-public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbContext db, AuditLog audit, TimeProvider time)
+public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbContext db, AuditLog audit, TimeProvider time, SignInLockout lockout)
 {
     private const string EntityType = "user";
 
@@ -152,8 +152,8 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
             before: new { Roles = current.Order(), PlannerCounties = beforeCounties },
             after: new { Roles = roles.Order(), PlannerCounties = afterCounties }, ct: ct);
         return new UserActionResult(true, roles.Count == 0
-            ? $"{user.Email} has no role now: they can sign in but change nothing. It takes effect within a minute."
-            : $"{user.Email} is now {string.Join(" and ", roles)}. It takes effect within a minute.", id);
+            ? $"{user.Email} has no role now: they can sign in but change nothing. It takes effect on their next request, in open pages too."
+            : $"{user.Email} is now {string.Join(" and ", roles)}. It takes effect on their next request, in open pages too.", id);
     }
 
     public async Task<UserActionResult> SetDisabledAsync(string id, bool disabled, string? actor, string? actorId, CancellationToken ct = default)
@@ -186,7 +186,7 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         await audit.WriteAsync(actor, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, EntityType, user.Email ?? id,
             before: new { Disabled = !disabled }, after: new { Disabled = disabled }, ct: ct);
         return new UserActionResult(true, disabled
-            ? $"{user.Email} is disabled: they cannot sign in, and their open sessions end within a minute. Their history stays."
+            ? $"{user.Email} is disabled: they cannot sign in, and their open sessions end at their next request. Their history stays."
             : $"{user.Email} can sign in again.", id);
     }
 
@@ -211,8 +211,9 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        lockout.ClearAccount(user.Email ?? "");
         await audit.WriteAsync(actor, AuditActions.UserPasswordReset, EntityType, user.Email ?? id, details: "password set by an administrator; account unlocked", ct: ct);
-        return new UserActionResult(true, $"{user.Email} has a new password and is unlocked. Their open sessions end within a minute.", id);
+        return new UserActionResult(true, $"{user.Email} has a new password and is unlocked. Their open sessions end at their next request.", id);
     }
 
     public async Task<UserActionResult> UnlockAsync(string id, string? actor, CancellationToken ct = default)
@@ -224,6 +225,7 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        lockout.ClearAccount(user.Email ?? "");
         await audit.WriteAsync(actor, AuditActions.UserUnlock, EntityType, user.Email ?? id, ct: ct);
         return new UserActionResult(true, $"{user.Email} is unlocked.", id);
     }
@@ -245,6 +247,7 @@ public sealed class UserAdminService(UserManager<ApplicationUser> users, AppDbCo
         }
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        lockout.ClearAccount(user.Email ?? "");
         await audit.WriteAsync(user.Email, AuditActions.AccountPasswordSet, EntityType, user.Email ?? id!, ct: ct);
         return new UserActionResult(true, "Your password is set. Sign in with it now.", user.Id);
     }

@@ -38,6 +38,9 @@ public static class AuditActions
     public const string AccountSignOut = "account.sign-out";
     public const string AccountLockedOut = "account.locked-out";
     public const string AccountPasswordSet = "account.password-set";
+
+    /// <summary>A request that changes something came with a sign-in cookie older than the account's state (disabled, demoted).</summary>
+    public const string AccountStaleSession = "account.stale-session";
 }
 
 /// <summary>What the audit page asks for: every criterion is optional; <see cref="Page"/> counts from 1.</summary>

@@ -49,6 +49,7 @@ public sealed class DatabaseInitializer(
         await using var lockHolder = await dbFactory.CreateDbContextAsync(ct);
         if (lockHolder.Provider == DatabaseProvider.Postgres)
         {
+            await MissingPostgresDatabase.EnsureExistsAsync(lockHolder.Database.GetConnectionString()!, logger, ct);
             await lockHolder.Database.OpenConnectionAsync(ct);
             await lockHolder.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", ct);
         }

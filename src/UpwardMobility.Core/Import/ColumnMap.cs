@@ -10,6 +10,7 @@ public sealed class ColumnMap
     public int Year { get; private init; } = -1;
     public int State { get; private init; } = -1;
     public int Area { get; private init; } = -1;
+    /// <summary>The name columns are known (not reported as unknown) but never read: the Census lists name the places.</summary>
     public int StateName { get; private init; } = -1;
     public int AreaName { get; private init; } = -1;
     public int SubgroupType { get; private init; } = -1;

@@ -11,12 +11,21 @@ namespace UpwardMobility.Core.Import;
 /// </summary>
 public sealed record FileFingerprint(string Sha256, Encoding Encoding, string EncodingName, long Length, bool ContainsNul)
 {
+    /// <summary>
+    /// Set when the bytes that are not UTF-8 do not read as Windows-1252 text either (Shift-JIS, GB2312, EUC-KR…):
+    /// codes Windows-1252 leaves unused, or mostly its rare C1 punctuation, where real Latin text has letters.
+    /// Such a file would be read as garbage without a word, so it is refused.
+    /// </summary>
+    public string? EncodingProblem { get; init; }
+
     static FileFingerprint() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static async Task<FileFingerprint> ComputeAsync(string path, CancellationToken ct)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var foreign = new ForeignBytes();
+        var counting = foreign.Decoder();
         var buffer = new byte[1 << 16];
         var chars = new char[(1 << 16) + 4];
         var validUtf8 = true;
@@ -38,6 +47,7 @@ public sealed record FileFingerprint(string Sha256, Encoding Encoding, string En
                 continue; // UTF-16 and UTF-32 hold NUL bytes and are not UTF-8: nothing more to find out
             }
             containsNul |= buffer.AsSpan(0, read).Contains((byte)0);
+            counting.GetChars(buffer, 0, read, chars, 0, flush: false);
             if (validUtf8)
             {
                 try
@@ -55,7 +65,74 @@ public sealed record FileFingerprint(string Sha256, Encoding Encoding, string En
             ? new FileFingerprint(hash, unicode.Encoding, unicode.Name, length, false)
             : validUtf8
                 ? new FileFingerprint(hash, new UTF8Encoding(false), marked is null ? "UTF-8" : "UTF-8 with BOM", length, containsNul)
-                : new FileFingerprint(hash, Utf8ElseWindows1252, "Windows-1252", length, containsNul);
+                : new FileFingerprint(hash, Utf8ElseWindows1252, "Windows-1252", length, containsNul) { EncodingProblem = foreign.Problem() };
+    }
+
+    /// <summary>Counts the bytes that are not UTF-8, and those of them Windows-1252 leaves unused or gives to C1 punctuation.</summary>
+    private sealed class ForeignBytes : DecoderFallback
+    {
+        private long total, c1, unused;
+
+        public override int MaxCharCount => 1;
+
+        public Decoder Decoder()
+        {
+            var encoding = (Encoding)new UTF8Encoding(false).Clone();
+            encoding.DecoderFallback = this;
+            return encoding.GetDecoder();
+        }
+
+        public string? Problem()
+        {
+            // Latin text in Windows-1252 has letters (0xC0 and up) where Asian double-byte encodings use 0x80–0x9F.
+            if (unused == 0 && (total < 8 || c1 * 4 <= total))
+            {
+                return null;
+            }
+            return $"The file is not UTF-8, and it does not read as Windows-1252 either: {c1:N0} of its {total:N0} non-UTF-8 bytes are codes " +
+                "Windows-1252 leaves unused or keeps for rare punctuation, as text in Shift-JIS or another Asian encoding has. Save it as CSV UTF-8 and import it again.";
+        }
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Counter(this);
+
+        private sealed class Counter(ForeignBytes owner) : DecoderFallbackBuffer
+        {
+            private bool pending;
+
+            public override int Remaining => pending ? 1 : 0;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                foreach (var b in bytesUnknown)
+                {
+                    owner.total++;
+                    if (b is >= 0x80 and <= 0x9F)
+                    {
+                        owner.c1++;
+                        if (b is 0x81 or 0x8D or 0x8F or 0x90 or 0x9D)
+                        {
+                            owner.unused++;
+                        }
+                    }
+                }
+                pending = true;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (!pending)
+                {
+                    return '\0';
+                }
+                pending = false;
+                return '?';
+            }
+
+            public override bool MovePrevious() => false;
+
+            public override void Reset() => pending = false;
+        }
     }
 
     private static (Encoding, string)? ByByteOrderMark(ReadOnlySpan<byte> start) => start switch

@@ -13,6 +13,9 @@ namespace UpwardMobility.Core.Import;
 /// </summary>
 public static class HeaderReader
 {
+    /// <summary>Columns a file may have: every row is split into this many fields, and the report lists the unknown ones.</summary>
+    public const int MaxColumns = 1_000;
+
     public static async Task<FileHeader> ReadAsync(string path, ImportOptions options, IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
     {
         var fingerprint = await FileFingerprint.ComputeAsync(path, ct);
@@ -26,9 +29,17 @@ public static class HeaderReader
         {
             return Refused("The file holds NUL bytes, so it is not a plain-text CSV file: it may be UTF-16 without a byte-order mark, or a spreadsheet or archive renamed to .csv. Save it as CSV UTF-8 (or UTF-16 with a byte-order mark).");
         }
+        if (fingerprint.EncodingProblem is { } encoding)
+        {
+            return Refused(encoding);
+        }
         if (ReadFirstRecord(path, fingerprint.Encoding) is not { } headers)
         {
             return Refused("The file has no header row.");
+        }
+        if (headers.Length > MaxColumns)
+        {
+            return Refused($"The file has {headers.Length:N0} columns; an import reads at most {MaxColumns:N0} (Urban's widest file has under 100). Remove the columns the catalog does not know, or split the file.");
         }
 
         CatalogIndex catalog;

@@ -24,7 +24,13 @@ public sealed record ImportReport
     public bool DemoDataRemoved { get; init; }
     public long DurationMs { get; init; }
     public IReadOnlyList<MappedMetric> Metrics { get; init; } = [];
+    /// <summary>The first <see cref="MaxUnknownColumnsListed"/> columns that match no metric (the report stays small).</summary>
     public IReadOnlyList<string> UnknownColumns { get; init; } = [];
+
+    /// <summary>Every column that matches no metric, listed or not.</summary>
+    public int UnknownColumnCount { get; init; }
+
+    public const int MaxUnknownColumnsListed = 50;
     public IReadOnlyList<NewGeography> NewGeographies { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

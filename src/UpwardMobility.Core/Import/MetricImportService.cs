@@ -14,7 +14,7 @@ namespace UpwardMobility.Core.Import;
 /// <item><see cref="HeaderReader"/>: fingerprint, header, column map, year (a refused file opens no transaction);</item>
 /// <item><see cref="UrbanCsvReader"/>: stream and validate the rows (on a second thread, <see cref="ReadAhead"/>);</item>
 /// <item><see cref="ValueWriter"/>: write each value by its <see cref="ValueRoute"/>, straight into the values table or into the <see cref="StagingTable"/>;</item>
-/// <item><see cref="StagingTable"/>: remove repeated lines, then merge (with <see cref="GeographyCreator"/> in between, and the <see cref="PopulationWriter"/> after);</item>
+/// <item><see cref="StagingTable"/>: remove repeated lines, then merge (and the <see cref="PopulationWriter"/> after);</item>
 /// <item>finish: decide the outcome from the results and either commit (<see cref="ImportTransaction.CommitAsync"/>, with the audit entry) or roll back.</item>
 /// </list>
 /// Everything is written in one transaction before deciding, so a dry run reports exactly what the real run does.
@@ -98,22 +98,30 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             return null; // disposing the transaction rolls everything back
         }
         var read = reader.Result;
+        if (read.FatalError is { } stopped)
+        {
+            return Failed(fileName, header, stopped); // disposing the transaction rolls everything back
+        }
         if (read.RowsRead == 0)
         {
             return Failed(fileName, header, "The file has a header but no data rows: there is nothing to import.");
         }
+        if (read.ValuesRead == 0 && read.Populations.Count == 0 && read.Rejections.Rows == 0)
+        {
+            return Failed(fileName, header,
+                $"Every value in the file's {read.RowsRead:N0} rows is missing (NA or empty): there is nothing to import. Is this the file you meant?");
+        }
 
         var repeated = staging is null ? RepeatedLines.None : await staging.RemoveRepeatedLinesAsync(options.ExamplesPerReason, ct);
-        var geographies = await GeographyCreator.CreateAsync(import, staging, anyWrittenDirectly: written.Inserted > 0, ct);
         var merged = staging is null ? MergeCounts.None : await staging.MergeAsync(import.ImportId, written.Staged - repeated.Values, ct);
         if (staging is not null)
         {
             await staging.DropAsync(ct);
         }
         var populations = await new PopulationWriter(import.Connection, import.Transaction, import.Provider)
-            .WriteAsync(import.ImportId, read.Populations, geographies.IdsByTemporaryId, ct);
+            .WriteAsync(import.ImportId, read.Populations, ct);
 
-        var report = Compose(fileName, header, read, repeated, written, merged, geographies, populations, import.DemoDataRemoved);
+        var report = Compose(fileName, header, read, repeated, written, merged, populations, import.DemoDataRemoved);
         var outcome = Decide(report, options);
         if (outcome != ImportOutcome.Imported)
         {
@@ -134,7 +142,7 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
 
     /// <summary>The report from the steps' results: every count is written once, here.</summary>
     private static ImportReport Compose(string fileName, FileHeader header, ReadResult read, RepeatedLines repeated, WriteResult written,
-        MergeCounts merged, CreatedGeographies geographies, PopulationResult populations, bool demoDataRemoved)
+        MergeCounts merged, PopulationResult populations, bool demoDataRemoved)
     {
         var rejectionCounts = new Dictionary<RejectionReason, int>(read.Rejections.Counts);
         if (repeated.Lines > 0)
@@ -152,7 +160,6 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             ValuesUnchanged = merged.Unchanged,
             PopulationsWritten = populations.Written,
             DemoDataRemoved = demoDataRemoved,
-            NewGeographies = geographies.Created,
             Warnings = [.. header.Warnings, .. populations.Warnings],
             RejectionCounts = rejectionCounts,
             Problems = [.. read.Rejections.Examples, .. repeated.Examples],
@@ -170,7 +177,8 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
         Encoding = header.Fingerprint.EncodingName,
         GeographyKind = header.Map?.Kind.ToString() ?? "County",
         Metrics = header.MappedMetrics,
-        UnknownColumns = header.Map?.UnknownColumns.Select(ReportText.Clip).ToList() ?? [],
+        UnknownColumns = header.Map?.UnknownColumns.Take(ImportReport.MaxUnknownColumnsListed).Select(ReportText.Clip).ToList() ?? [],
+        UnknownColumnCount = header.Map?.UnknownColumns.Count ?? 0,
         Warnings = header.Warnings,
     };
 }

@@ -16,9 +16,9 @@ public sealed class PopulationWriter(DbConnection connection, DbTransaction tran
 
     /// <summary>
     /// The figures read from a file, the later one where a file gives a place and year twice (a warning when they
-    /// differ), at the real ids of geographies created by this import.
+    /// differ).
     /// </summary>
-    public async Task<PopulationResult> WriteAsync(int importId, IReadOnlyList<PopulationRow> rows, IReadOnlyDictionary<int, int> createdIds, CancellationToken ct)
+    public async Task<PopulationResult> WriteAsync(int importId, IReadOnlyList<PopulationRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
@@ -26,9 +26,8 @@ public sealed class PopulationWriter(DbConnection connection, DbTransaction tran
         }
         var latest = new Dictionary<(int, short), long>();
         var warnings = new List<string>();
-        foreach (var (geographyId, year, population, line) in rows)
+        foreach (var (id, year, population, line) in rows)
         {
-            var id = geographyId < 0 ? createdIds[geographyId] : geographyId;
             if (latest.TryGetValue((id, year), out var earlier) && earlier != population && warnings.Count < 50)
             {
                 warnings.Add($"Line {line}: a second, different population for the same place and year; the later one was kept.");

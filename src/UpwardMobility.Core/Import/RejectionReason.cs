@@ -14,4 +14,5 @@ public enum RejectionReason
     Subgroup,
     Population,
     Name,
+    UnknownPlace,
 }

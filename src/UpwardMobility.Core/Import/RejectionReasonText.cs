@@ -16,6 +16,7 @@ public static class RejectionReasonText
         RejectionReason.Subgroup => "bad subgroup",
         RejectionReason.Population => "bad population",
         RejectionReason.Name => "bad name",
+        RejectionReason.UnknownPlace => "no such county or city",
         _ => reason.ToString(),
     };
 }

@@ -90,10 +90,6 @@ public sealed class StagingTable
         return lines == 0 ? RepeatedLines.None : new RepeatedLines(lines, values, examples);
     }
 
-    /// <summary>Points staged values of a geography created after they were read at its real id.</summary>
-    public async Task RemapGeographyAsync(int temporaryId, int realId, CancellationToken ct) =>
-        await transaction.ExecuteAsync($"UPDATE {Name} SET geography_id = {realId} WHERE geography_id = {temporaryId}", ct);
-
     /// <summary>
     /// Keeps what the import replaces (for rollback), updates changed values, inserts new ones; unchanged values are
     /// not touched. One key join over the staged values keeps only what changes, new keys and stored values that

@@ -19,18 +19,26 @@ namespace UpwardMobility.Core.Import;
 public sealed class UrbanCsvReader(string path, FileHeader header, GeographyResolver geographies, ImportOptions options)
 {
     /// <summary>Longest texts the database keeps (see <c>AppDbContext</c>): longer ones are rejected, not cut or failed on.</summary>
-    public const int MaxValueText = 100, MaxPlaceName = 200, MaxStateName = 100;
+    public const int MaxValueText = 100;
+
+    /// <summary>
+    /// Distinct subgroups (type and label) one metric may have in one file. Urban's files have at most a few dozen;
+    /// each becomes a row of the metric page's groups table, so a file with thousands is refused, not drawn.
+    /// </summary>
+    public const int MaxSubgroupsPerMetric = 200;
 
     private readonly ColumnMap map = header.Map ?? throw new ArgumentException("The header was refused.", nameof(header));
     private readonly List<RowProblem> rowProblems = [];
     private readonly List<PopulationRow> populations = [];
     private readonly RejectionTally rejections = new(options.ExamplesPerReason);
+    private readonly Dictionary<int, HashSet<(string, string)>> subgroupsByMetric = [];
     private int rowsRead, valuesRead, missingCells;
     private bool finished;
+    private string? fatalError;
 
     /// <summary>What <see cref="ReadValues"/> found, once it has read the whole file.</summary>
     public ReadResult Result => finished
-        ? new ReadResult(rowsRead, valuesRead, missingCells, rejections, populations)
+        ? new ReadResult(rowsRead, valuesRead, missingCells, rejections, populations) { FatalError = fatalError }
         : throw new InvalidOperationException("The file has not been read to its end.");
 
     /// <summary>
@@ -75,6 +83,11 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
             buffer.Clear();
             if (ReadRow(parser, line, buffer))
             {
+                if (buffer.Count > 0 && buffer[0].SubgroupType != Subgroups.AllType && TooManySubgroups(buffer, line) is { } tooMany)
+                {
+                    fatalError = tooMany;
+                    break; // the caller fails the import: nothing is written
+                }
                 valuesRead += buffer.Count;
                 foreach (var value in buffer)
                 {
@@ -89,6 +102,24 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
         }
         finished = true;
         progress?.Report(new ImportProgress(rowsRead, rowsRead / Math.Max(started.Elapsed.TotalSeconds, 0.001)));
+    }
+
+    private string? TooManySubgroups(List<TidyValue> row, int line)
+    {
+        foreach (var value in row)
+        {
+            if (!subgroupsByMetric.TryGetValue(value.MetricId, out var seen))
+            {
+                subgroupsByMetric[value.MetricId] = seen = [];
+            }
+            if (seen.Add((value.SubgroupType, value.Subgroup)) && seen.Count > MaxSubgroupsPerMetric)
+            {
+                var metric = map.Metrics.First(m => m.Metric.Id == value.MetricId).ValueName;
+                return $"Line {line:N0}: '{ReportText.Clip(metric)}' has more than {MaxSubgroupsPerMetric:N0} different subgroups in this file (the latest is " +
+                    $"'{ReportText.Clip(value.Subgroup)}'); Urban's files have a few dozen at most. Check the subgroup and subgroup_type columns: nothing was imported.";
+            }
+        }
+        return null;
     }
 
     private static int LineBreaksInsideFields(CsvParser parser)
@@ -166,18 +197,14 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
             }
         }
 
-        // "NA" is no name: a county created from such a row gets a placeholder name flagged for review.
-        var name = map.AreaName >= 0 && !ValueParsing.IsMissing(parser[map.AreaName]) ? parser[map.AreaName].Trim() : null;
-        var stateName = map.StateName >= 0 && !ValueParsing.IsMissing(parser[map.StateName]) ? parser[map.StateName].Trim() : null;
-        if (name is { Length: > MaxPlaceName })
+        // Names in the file are never read: the Census lists name the places, and an import never creates one.
+        if (!geographies.TryResolve(map.Kind, stateFips + areaFips, out var geographyId))
         {
-            return Problem(line, map.Headers[map.AreaName], name, RejectionReason.Name, $"a place name is at most {MaxPlaceName} characters");
+            return Problem(line, map.Headers[map.Area], parser[map.Area], RejectionReason.UnknownPlace,
+                map.Kind == GeographyKind.City
+                    ? $"{stateFips + areaFips} is not among the cities this dashboard lists (data/geo/cities.csv); an import never creates a city"
+                    : $"{stateFips + areaFips} is not among the counties this dashboard lists (the Census list, data/geo/counties.csv); an import never creates a county");
         }
-        if (stateName is { Length: > MaxStateName })
-        {
-            return Problem(line, map.Headers[map.StateName], stateName, RejectionReason.Name, $"a state name is at most {MaxStateName} characters");
-        }
-        var geographyId = geographies.Resolve(map.Kind, stateFips, stateFips + areaFips, name, stateName);
 
         var ok = true;
         foreach (var m in map.Metrics)

@@ -22,12 +22,16 @@ public static class AccountsSetup
     public const string AccessDeniedPath = "/account/access-denied";
     public const string SetPasswordPath = "/account/set-password";
 
-    /// <summary>Failed sign-ins in a row that lock an account, and for how long.</summary>
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    /// <summary>Failed sign-ins in a row that lock an account for the address they came from, and for how long (<see cref="SignInLockout"/>).</summary>
+    public const int MaxFailedSignIns = SignInLockout.MaxFailures;
+    public static readonly TimeSpan LockoutDuration = SignInLockout.Duration;
 
-    /// <summary>How often a signed-in session is checked against the database (disabled users, changed roles).</summary>
-    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How often an open circuit's sign-in is checked against the database, to show it signed out. Every request
+    /// with a sign-in cookie is checked anyway (<see cref="FreshSession"/>), and so is every interactive action that
+    /// changes data (<see cref="CurrentUser"/>): this only refreshes what an idle open page shows.
+    /// </summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// <c>Security:CookieSecurePolicy</c>: <c>Always</c> (the default, except in Development) marks the sign-in and antiforgery
@@ -68,6 +72,8 @@ public static class AccountsSetup
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+                // Identity's lockout is per account, so anyone could lock anyone out: sign-in uses SignInLockout
+                // (account and address) instead, and never asks Identity to lock.
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
@@ -77,7 +83,6 @@ public static class AccountsSetup
             .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -91,6 +96,8 @@ public static class AccountsSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // Instead of Identity's once-a-minute security-stamp check: the account's state and roles, every request.
+            o.Events.OnValidatePrincipal = FreshSession.ValidateAsync;
         });
         services.Configure<AntiforgeryOptions>(o =>
         {
@@ -98,6 +105,10 @@ public static class AccountsSetup
             o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        if (secure == CookieSecurePolicy.Always)
+        {
+            Security.HttpsOnlyAntiforgery.Decorate(services); // no token, and no error per page, over plain http
+        }
         return services;
     }
 

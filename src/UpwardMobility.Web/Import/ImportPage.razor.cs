@@ -70,6 +70,12 @@ public partial class ImportPage
             _uploadMessages.Add($"Choose at most {ImportFormat.Count(_limits.MaxFilesPerSelection)} files at a time: {ImportFormat.Count(e.FileCount)} were chosen, and none was uploaded.");
             return;
         }
+        // Checked in the database before a byte is stored: the circuit's sign-in may be older than a disabling.
+        if (await CurrentUser.NameIfAllowedAsync(UpwardMobility.Core.Accounts.Roles.Analyst, UpwardMobility.Core.Accounts.Roles.Admin) is null)
+        {
+            _uploadMessages.Add(NotUploaded);
+            return;
+        }
 
         var uploaded = 0;
         foreach (var file in files)
@@ -199,6 +205,9 @@ public partial class ImportPage
         _status = user is null ? NotAllowed : _status;
         return user;
     }
+
+    public const string NotUploaded =
+        "Your account may no longer import data (it was disabled, its roles changed, or its password was reset): nothing was uploaded. Sign in again, or ask an administrator.";
 
     public const string NotAllowed =
         "Your account may no longer import data (it was disabled, its roles changed, or its password was reset). Nothing was checked or written. Sign in again, or ask an administrator.";

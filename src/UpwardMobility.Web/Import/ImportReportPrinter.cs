@@ -24,7 +24,7 @@ public static class ImportReportPrinter
         }
         if (report.UnknownColumns.Count > 0)
         {
-            await output.WriteLineAsync($"  columns matching no catalog metric (not imported): {string.Join(", ", report.UnknownColumns)}");
+            await output.WriteLineAsync($"  columns matching no catalog metric (not imported): {string.Join(", ", report.UnknownColumns)}{(report.UnknownColumnCount > report.UnknownColumns.Count ? $" and {report.UnknownColumnCount - report.UnknownColumns.Count:N0} more" : "")}");
         }
         foreach (var geography in report.NewGeographies)
         {

@@ -22,7 +22,56 @@ public sealed class ImportUploadStore : IDisposable
     {
         _maxBytes = maxBytes;
         RemoveStaleFolders();
-        Folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        // The owner's process id in the name: a folder whose process is gone is swept at the next start.
+        Folder = Directory.CreateTempSubdirectory(OwnFolderPrefix).FullName;
+    }
+
+    private static string OwnFolderPrefix => $"{FolderPrefix}{Environment.ProcessId}-";
+
+    /// <summary>
+    /// At start-up: removes the upload folders of processes that are gone (killed mid-upload, say), and any older than
+    /// <see cref="StaleAfter"/>. Folders of other running instances sharing the temp folder stay. Returns how many went.
+    /// </summary>
+    public static int SweepLeftovers()
+    {
+        var removed = 0;
+        try
+        {
+            var cutoff = DateTime.UtcNow - StaleAfter;
+            foreach (var folder in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(FolderPrefix + "*"))
+            {
+                var owner = OwnerOf(folder.Name);
+                if (folder.LastWriteTimeUtc < cutoff || owner is null || (owner != Environment.ProcessId && !IsRunning(owner.Value)))
+                {
+                    removed += TryDeleteFolder(folder.FullName) ? 1 : 0;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Housekeeping only.
+        }
+        return removed;
+    }
+
+    private static int? OwnerOf(string folderName)
+    {
+        var rest = folderName.AsSpan(FolderPrefix.Length);
+        var dash = rest.IndexOf('-');
+        return dash > 0 && int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The private temp folder (created with owner-only permissions on Unix).</summary>
@@ -158,18 +207,21 @@ public sealed class ImportUploadStore : IDisposable
         }
     }
 
-    private static void TryDeleteFolder(string folder)
+    private static bool TryDeleteFolder(string folder)
     {
         try
         {
             Directory.Delete(folder, recursive: true);
+            return true;
         }
         catch (DirectoryNotFoundException)
         {
+            return false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A file still open (Windows); the stale-folder sweep removes it later.
+            return false;
         }
     }
 }

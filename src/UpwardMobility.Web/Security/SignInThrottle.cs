@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using UpwardMobility.Web.Accounts;
 
@@ -45,19 +46,74 @@ public static class SignInThrottle
         return services;
     }
 
+    /// <summary>
+    /// The sign-in form's own limits, far below ASP.NET Core's defaults: a handful of short fields. A form over them
+    /// (a 5 MB email, thousands of fields, broken multipart) is answered 400 after the limiter has counted it.
+    /// </summary>
+    public static readonly FormOptions SignInForm = new()
+    {
+        ValueCountLimit = 20,
+        KeyLengthLimit = 100,
+        ValueLengthLimit = 4 * 1024,
+        MultipartBodyLengthLimit = 32 * 1024,
+        MultipartHeadersCountLimit = 8,
+        MultipartHeadersLengthLimit = 4 * 1024,
+        BufferBodyLengthLimit = 32 * 1024,
+    };
+
+    private const string MalformedItem = "upward.sign-in-malformed";
+
     /// <summary>Before the rate limiter: the account name of a sign-in post, read from the (buffered) form.</summary>
     public static void UseSignInThrottle(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
-            if (IsSignInPost(context) && context.Request.HasFormContentType)
+            if (IsSignInPost(context) && PlainHttpWarning.NeedsHttps(context))
             {
-                var form = await context.Request.ReadFormAsync(context.RequestAborted);
-                context.Items[AccountItem] = form["Input.Email"].ToString().Trim().ToUpperInvariant();
+                context.Items[MalformedItem] = PlainHttpWarning.SignInMessage; // counted, then answered 400 in words
+            }
+            else if (IsSignInPost(context))
+            {
+                await ReadAccountAsync(context);
             }
             await next(context);
         });
         app.UseRateLimiter();
+        // Counted above by address; answered here, before any page runs.
+        app.Use(async (context, next) =>
+        {
+            if (context.Items.TryGetValue(MalformedItem, out var why))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(why is string words
+                    ? RefusedPage("Signing in needs HTTPS", words)
+                    : RefusedPage("The sign-in form was not understood", "What was sent is not the sign-in form (it is too long, has too many fields, or is broken). Nothing was checked."), context.RequestAborted);
+                return;
+            }
+            await next(context);
+        });
+    }
+
+    private static async Task ReadAccountAsync(HttpContext context)
+    {
+        try
+        {
+            if (!context.Request.HasFormContentType || context.Request.ContentLength > SignInForm.BufferBodyLengthLimit)
+            {
+                throw new InvalidDataException("not a sign-in form, or too long");
+            }
+            context.Features.Set<IFormFeature>(new FormFeature(context.Request, SignInForm));
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            context.Items[AccountItem] = form["Input.Email"].ToString().Trim().ToUpperInvariant();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException && !context.RequestAborted.IsCancellationRequested)
+        {
+            context.Items[MalformedItem] = true;
+            // One line, no stack trace: a malformed form is the sender's problem.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInThrottle))
+                .LogWarning("Malformed sign-in form from {Address}: {Reason}", context.Connection.RemoteIpAddress, ex.Message);
+        }
     }
 
     private static bool IsSignInPost(HttpContext context) =>
@@ -72,6 +128,18 @@ public static class SignInThrottle
     };
 
     private static int Limit(string? text, int fallback) => int.TryParse(text, out var n) && n > 0 ? n : fallback;
+
+    /// <summary>A plain page written before any page runs (constant words only, no script).</summary>
+    private static string RefusedPage(string title, string lead) => $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} · Upward Mobility</title><link rel="stylesheet" href="/app.css"></head>
+        <body><main class="site-main"><div class="container"><section class="not-found">
+        <h1>{title}</h1>
+        <p class="lead">{lead}</p>
+        <p><a href="/account/sign-in">Back to sign in</a> · <a href="/">Home page</a></p>
+        </section></div></main></body></html>
+        """;
 
     // Written by the limiter itself (before any page runs), so a plain page: same words as the site, no script.
     private const string RejectedPage = """

@@ -82,6 +82,31 @@ public partial class SignInAbuseTests
         Assert.Contains("This account is locked", Message().Match(await right.Content.ReadAsStringAsync()).Groups[1].Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Malformed_sign_in_forms_answer_400_and_count_towards_the_limit()
+    {
+        await using var app = await TestHost.StartAsync(new() { ClientAddress = IPAddress.Parse("192.0.2.20"), Settings = Limits(perAddress: 3, perAccount: 100) });
+        var client = app.BrowserLikeClient();
+        var token = HttpForms.AntiforgeryToken(await client.GetStringAsync("/account/sign-in"));
+        var huge = new StringContent($"_handler=sign-in&__RequestVerificationToken={Uri.EscapeDataString(token)}&Input.Password=x&Input.Email={new string('a', 5 * 1024 * 1024)}");
+        huge.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
+        var many = Enumerable.Range(0, 3_000).ToDictionary(i => $"f{i}", i => "x");
+        var broken = new StringContent("--b\r\nContent-Disposition: form-data; name=\"Input.Email\"\r\n\r\nno end", System.Text.Encoding.UTF8);
+        broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (HttpContent body in new HttpContent[] { huge, new FormUrlEncodedContent(many), broken })
+        {
+            using var response = await client.PostAsync("/account/sign-in", body);
+            statuses.Add(response.StatusCode);
+            Assert.Contains("The sign-in form was not understood", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], statuses);
+        // Counted: the address's fourth sign-in post in the minute is limited, however well formed.
+        using var limited = await HttpForms.SignInAsync(client, "nobody@example.org", "a wrong password 123");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+
     private static Dictionary<string, string?> Limits(int perAddress, int perAccount) => new()
     {
         ["Security:SignIn:PerAddressPerMinute"] = perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -65,9 +65,9 @@ public class SignInTests
     }
 
     [Fact]
-    public async Task Five_failed_sign_ins_lock_the_account_even_for_the_right_password()
+    public async Task Five_failed_sign_ins_lock_the_account_from_that_address_only_even_for_the_right_password()
     {
-        await using var app = await TestHost.StartAsync(new());
+        await using var app = await TestHost.StartAsync(new() { ClientAddress = System.Net.IPAddress.Parse("192.0.2.30") });
         await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
         var client = app.BrowserLikeClient();
 
@@ -93,8 +93,20 @@ public class SignInTests
         }
         await using var db = app.CreateContext();
         var user = await db.Users.SingleAsync(u => u.Email == "analyst@example.org");
-        Assert.True(user.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14));
-        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AccountLockedOut && e.EntityKey == "analyst@example.org"));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AccountLockedOut && e.EntityKey == "analyst@example.org"
+            && e.Details!.Contains("192.0.2.30")));
+
+        // The owner, elsewhere, is not locked out by someone else's wrong passwords (OWASP: by account and address).
+        var elsewhere = app.BrowserLikeClient();
+        elsewhere.DefaultRequestHeaders.Add(WebAppFactory.ClientAddressHeader, "192.0.2.31");
+        using (var owner = await HttpForms.SignInAsync(elsewhere, "analyst@example.org", TestHost.Password))
+        {
+            Assert.Equal(HttpStatusCode.Found, owner.StatusCode);
+        }
+        using (var stillLocked = await HttpForms.SignInAsync(app.BrowserLikeClient(), "analyst@example.org", TestHost.Password))
+        {
+            Assert.Contains("This account is locked", await stillLocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // An administrator unlocks it.
         await using (var scope = app.Services.CreateAsyncScope())
@@ -102,7 +114,7 @@ public class SignInTests
             var result = await scope.ServiceProvider.GetRequiredService<UserAdminService>().UnlockAsync(user.Id, "admin@example.org");
             Assert.True(result.Ok);
         }
-        using var again = await HttpForms.SignInAsync(client, "analyst@example.org", TestHost.Password);
+        using var again = await HttpForms.SignInAsync(app.BrowserLikeClient(), "analyst@example.org", TestHost.Password);
         Assert.Equal(HttpStatusCode.Found, again.StatusCode);
     }
 

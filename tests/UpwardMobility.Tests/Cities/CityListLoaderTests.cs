@@ -38,41 +38,6 @@ public class CityListLoaderTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task The_importer_creates_unknown_cities_and_the_list_names_placeholders_but_keeps_imported_figures(DatabaseProvider provider)
-    {
-        await using var db = await ImportTestDatabase.CreateAsync(provider);
-        using var temp = new TempFolder();
-        // As for counties: a name in the file (place_name, state_name) names a new city; without one it is a placeholder.
-        var named = await db.ImportCleanlyAsync(temp.Write("named.csv",
-            "year,state,place,state_name,place_name,share_employed",
-            "2023,06,99990,California,Testville city,0.61"));
-        var created = Assert.Single(named.NewGeographies);
-        Assert.Equal(("City", "0699990", "Testville city", false), (created.Kind, created.Fips, created.Name, created.PlaceholderName));
-        var testville = await db.GeographyAsync("0699990", GeographyKind.City);
-        Assert.Equal(("Testville city", "California", "CA", false), (testville.Name, testville.StateName, testville.StateAbbr, testville.NeedsReview));
-
-        var unnamed = await db.ImportCleanlyAsync(temp.Write("unnamed.csv",
-            "year,state,place,share_employed,population",
-            "2023,04,07940,0.7,123456"));
-        Assert.True(Assert.Single(unnamed.NewGeographies).PlaceholderName);
-        Assert.True((await db.GeographyAsync("0407940", GeographyKind.City)).NeedsReview);
-
-        var changes = await LoadCitiesAsync(db);
-
-        Assert.Equal(new CityListChanges(485, 1, 4855), changes);
-        var buckeye = await db.GeographyAsync("0407940", GeographyKind.City);
-        Assert.Equal(("Buckeye city", "Arizona", "AZ", false), (buckeye.Name, buckeye.StateName, buckeye.StateAbbr, buckeye.NeedsReview));
-        // The import's 2023 figure stays (its rollback would bring back the list's); the other years come from the list.
-        Assert.Equal((123456L, unnamed.ImportId), buckeye.Populations.Where(p => p.Year == 2023).Select(p => (p.Population, p.ImportId)).Single());
-        Assert.Equal((59470L, (int?)null), buckeye.Populations.Where(p => p.Year == 2014).Select(p => (p.Population, p.ImportId)).Single());
-        Assert.Equal("Testville city", (await db.GeographyAsync("0699990", GeographyKind.City)).Name); // not in the list: kept
-        // The value imported before the list was loaded stays on the same city.
-        Assert.Equal(0.7, (await db.ValueAsync("0407940", "share_employed", 2023)).Value);
-    }
-
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
     public async Task The_relations_tables_are_brought_back_to_the_files(DatabaseProvider provider)
     {
         await using var db = await ImportTestDatabase.CreateAsync(provider, withCities: true);

@@ -7,13 +7,13 @@ using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Tests.Import;
 
-/// <summary>New geographies (named or not), city files, unknown columns.</summary>
+/// <summary>Unknown place codes (rejected, never created), city files, unknown columns.</summary>
 public class GeographyAndColumnTests
 {
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Unknown_counties_are_created_from_the_names_in_the_file_or_flagged_for_review(DatabaseProvider provider)
+    public async Task Unknown_codes_are_rejected_rows_and_never_become_places(DatabaseProvider provider)
     {
         await using var db = await ImportTestDatabase.CreateAsync(provider);
         using var temp = new TempFolder();
@@ -22,126 +22,97 @@ public class GeographyAndColumnTests
         {
             countiesBefore = await context.Geographies.CountAsync();
         }
-        var westernCt = await db.GeographyAsync("09190");
-
-        var named = await db.ImportCleanlyAsync(temp.Write("named.csv",
+        var losAngeles = await db.GeographyAsync("06037");
+        var file = temp.Write("unknown.csv",
             "year,state,county,state_name,county_name,share_employed",
-            "2023,02,999,Alaska,  Test Borough ,0.5",       // unknown: created with its (trimmed) name
-            "2023,09,190,Connecticut,Western CT,0.6",       // a planning region the county list already has
-            "2022,2,999,Alaska,Test Borough,0.4"));         // the same new county again, FIPS without leading zero
-        Assert.Equal([new NewGeography("County", "02999", "Test Borough", false)], named.NewGeographies);
-        var created = await db.GeographyAsync("02999");
-        Assert.Equal(("Test Borough", "02", "Alaska", "AK", false, false), (created.Name, created.StateFips, created.StateName, created.StateAbbr, created.NeedsReview, created.Hidden));
-        Assert.Equal(0.5, (await db.ValueAsync("02999", "share_employed", 2023)).Value);
-        Assert.Equal(0.4, (await db.ValueAsync("02999", "share_employed", 2022)).Value);
-        Assert.Equal(0.6, (await db.ValueAsync("09190", "share_employed", 2023)).Value);
-        var westernAfter = await db.GeographyAsync("09190");
-        Assert.Equal((westernCt.Id, westernCt.Name), (westernAfter.Id, westernAfter.Name)); // a known county's name is not changed by a file
+            "2023,06,998,California,<script>alert(1)</script>,0.5",   // not in the Census list
+            "2023,06,999,California,=HYPERLINK(\"http://x\"),0.5",
+            "2023,06,037,California,=1+1 County,0.6");                // a listed county: its name is not the file's
 
-        var unnamed = await db.ImportCleanlyAsync(temp.Write("unnamed.csv",
-            "year,state,county,share_employed",
-            "2023,02,998,0.5"));
-        Assert.Equal([new NewGeography("County", "02998", "County 02998 (name needed)", true)], unnamed.NewGeographies);
-        var placeholder = await db.GeographyAsync("02998");
-        Assert.True(placeholder.NeedsReview);
-        Assert.Equal(("County 02998 (name needed)", "Alaska", "AK"), (placeholder.Name, placeholder.StateName, placeholder.StateAbbr));
+        var whole = await db.ImportAsync(file);
+        Assert.Equal(ImportOutcome.NotImported, whole.Outcome);
+        Assert.Equal((3, 2), (whole.RowsRead, whole.RowsRejected));
+        Assert.Equal(2, whole.RejectionCounts[RejectionReason.UnknownPlace]);
+        Assert.Equal("no such county or city", RejectionReason.UnknownPlace.Text());
+        Assert.Contains(whole.Problems, p => p.Line == 2 && p.Message.Contains("06998 is not among the counties this dashboard lists", StringComparison.Ordinal)
+            && p.Message.Contains("never creates a county", StringComparison.Ordinal));
 
-        // "NA" is no name; a later row's name is used when an earlier row had none.
-        var na = await db.ImportCleanlyAsync(temp.Write("na_name.csv",
-            "year,state,county,state_name,county_name,share_employed",
-            "2023,46,997,South Dakota,NA,0.5",
-            "2021,46,996,South Dakota,,0.5",
-            "2022,46,996,South Dakota,Later Named County,0.5"));
-        Assert.Equal(
-            [new NewGeography("County", "46996", "Later Named County", false), new NewGeography("County", "46997", "County 46997 (name needed)", true)],
-            na.NewGeographies.OrderBy(g => g.Fips).ToList());
-        Assert.False((await db.GeographyAsync("46996")).NeedsReview);
-        Assert.True((await db.GeographyAsync("46997")).NeedsReview);
-
-        // Importing again creates nothing new.
-        var again = await db.ImportCleanlyAsync(temp.Write("named_again.csv", "year,state,county,county_name,share_employed", "2023,02,999,Test Borough,0.5"));
-        Assert.Empty(again.NewGeographies);
-        Assert.Equal(1, again.ValuesUnchanged);
+        var partial = await db.ImportAsync(file, new ImportOptions { AcceptPartial = true, UserName = "test" });
+        Assert.Equal(ImportOutcome.Imported, partial.Outcome);
+        Assert.Empty(partial.NewGeographies);
+        Assert.Equal(0.6, (await db.ValueAsync("06037", "share_employed", 2023)).Value);
+        Assert.Equal(losAngeles.Name, (await db.GeographyAsync("06037")).Name);
         await using (var context = db.CreateContext())
         {
-            Assert.Equal(countiesBefore + 4, await context.Geographies.CountAsync());
+            Assert.Equal(countiesBefore, await context.Geographies.CountAsync());
+            Assert.False(await context.Geographies.AnyAsync(g => g.Fips == "06998" || g.Fips == "06999"));
         }
     }
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Names_keep_their_accents_in_Windows_1252_and_in_mixed_files(DatabaseProvider provider)
+    public async Task Subgroup_labels_keep_their_accents_in_Windows_1252_and_in_mixed_files(DatabaseProvider provider)
     {
         await using var db = await ImportTestDatabase.CreateAsync(provider);
         using var temp = new TempFolder();
-        var header = "year,state,county,state_name,county_name,population";
-        var cp1252 = temp.Write("cp1252.csv", [header, "2023,35,991,New Mexico,Doña Test County,100"], Encoding.GetEncoding(1252), "\r\n");
+        var header = "year,state,county,subgroup_type,subgroup,share_employed";
+        var cp1252 = temp.Write("cp1252.csv", [header, "2023,35,013,place,Doña Ana Valley,0.5"], Encoding.GetEncoding(1252), "\r\n");
         var report = await db.ImportCleanlyAsync(cp1252);
         Assert.Equal("Windows-1252", report.Encoding);
-        Assert.Equal("Doña Test County", (await db.GeographyAsync("35991")).Name);
+        Assert.Equal(0.5, (await db.ValueAsync("35013", "share_employed", 2023, "place", "Doña Ana Valley")).Value);
 
         // Like county-populations.csv: most lines UTF-8, some Windows-1252.
         var mixed = Path.Combine(temp.Path, "mixed.csv");
         await File.WriteAllBytesAsync(mixed, [
-            .. Encoding.UTF8.GetBytes($"{header}\n2023,35,992,New Mexico,Española Test County,200\n"),
-            .. Encoding.GetEncoding(1252).GetBytes("2023,35,993,New Mexico,Peñasco Test County,300\n"),
-            .. Encoding.UTF8.GetBytes("2023,72,991,Puerto Rico,Bayamón Test Municipio,400\n"),
+            .. Encoding.UTF8.GetBytes($"{header}\n2023,35,039,place,Española,0.6\n"),
+            .. Encoding.GetEncoding(1252).GetBytes("2023,35,055,place,Peñasco,0.7\n"),
+            .. Encoding.UTF8.GetBytes("2023,72,021,place,Bayamón,0.8\n"),
         ]);
-        var mixedReport = await db.ImportCleanlyAsync(mixed);
-        Assert.Equal(3, mixedReport.NewGeographies.Count);
-        Assert.Equal("Española Test County", (await db.GeographyAsync("35992")).Name);
-        Assert.Equal("Peñasco Test County", (await db.GeographyAsync("35993")).Name);
-        Assert.Equal("Bayamón Test Municipio", (await db.GeographyAsync("72991")).Name);
-        Assert.Equal(300, (await db.GeographyAsync("35993")).Populations.Single().Population);
+        await db.ImportCleanlyAsync(mixed);
+        Assert.Equal(0.6, (await db.ValueAsync("35039", "share_employed", 2023, "place", "Española")).Value);
+        Assert.Equal(0.7, (await db.ValueAsync("35055", "share_employed", 2023, "place", "Peñasco")).Value);
+        Assert.Equal(0.8, (await db.ValueAsync("72021", "share_employed", 2023, "place", "Bayamón")).Value);
     }
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task City_files_create_cities_and_never_touch_counties(DatabaseProvider provider)
+    public async Task City_files_find_the_listed_cities_and_never_touch_counties(DatabaseProvider provider)
     {
-        await using var db = await ImportTestDatabase.CreateAsync(provider);
+        await using var db = await ImportTestDatabase.CreateAsync(provider, withCities: true);
         using var temp = new TempFolder();
         await db.ImportCleanlyAsync(temp.Write("county.csv",
             "year,state,county,share_employed,share_employed_quality",
             "2023,06,037,0.70,1"));
         var losAngelesCounty = await db.GeographyAsync("06037");
         var countyValues = await db.ValuesOfAsync("06037");
+        int citiesBefore;
+        await using (var context = db.CreateContext())
+        {
+            citiesBefore = await context.Geographies.CountAsync(g => g.Kind == GeographyKind.City);
+        }
 
-        var report = await db.ImportCleanlyAsync(temp.Write("cities.csv",
+        var report = await db.ImportAsync(temp.Write("cities.csv",
             "year,state,place,state_name,place_name,share_employed,share_employed_quality",
-            "2023,06,44000,California,Los Angeles city,0.61,1",
-            "2023,06,037,California,Test Place,0.55,2",   // place 00037: the digits of county 037, but a city
-            "2023,6,6037,California,Other Test Place,0.52,3",
-            "2023,06,99999,California,,0.5,1"));          // no name: placeholder
+            "2023,06,44000,California,Somewhere Else,0.61,1",
+            "2023,06,037,California,Test Place,0.55,2",   // place 00037: the digits of county 037, not a listed city
+            "2023,06,99999,California,,0.5,1"), new ImportOptions { AcceptPartial = true, UserName = "test" });
         Assert.Equal("City", report.GeographyKind);
-        Assert.Equal(
-        [
-            new NewGeography("City", "0600037", "Test Place", false),
-            new NewGeography("City", "0606037", "Other Test Place", false),
-            new NewGeography("City", "0644000", "Los Angeles city", false),
-            new NewGeography("City", "0699999", "City 0699999 (name needed)", true),
-        ], report.NewGeographies.OrderBy(g => g.Fips).ToList());
+        Assert.Equal((3, 2), (report.RowsRead, report.RowsRejected));
+        Assert.Equal(2, report.RejectionCounts[RejectionReason.UnknownPlace]);
+        Assert.Contains(report.Problems, p => p.Message.Contains("0600037 is not among the cities this dashboard lists", StringComparison.Ordinal));
 
         var la = await db.GeographyAsync("0644000", GeographyKind.City);
-        Assert.Equal(("Los Angeles city", "06", "California", "CA", false), (la.Name, la.StateFips, la.StateName, la.StateAbbr, la.NeedsReview));
+        Assert.Equal(("Los Angeles city", "CA"), (la.Name, la.StateAbbr));
         Assert.Equal(new StoredValue(0.61, null, null, DataQuality.Strong, null), (await db.ValuesOfAsync("0644000", GeographyKind.City)).Values.Single());
-        Assert.Equal(0.55, (await db.ValuesOfAsync("0600037", GeographyKind.City)).Values.Single().Value);
-        Assert.True((await db.GeographyAsync("0699999", GeographyKind.City)).NeedsReview);
 
-        // The county is as it was: same row, same name, same single value.
+        // The county is as it was: same row, same name, same single value; no city was made.
         var countyAfter = await db.GeographyAsync("06037");
         Assert.Equal((losAngelesCounty.Id, losAngelesCounty.Name, GeographyKind.County), (countyAfter.Id, countyAfter.Name, countyAfter.Kind));
         Assert.Equal(countyValues, await db.ValuesOfAsync("06037"));
-        await using var context = db.CreateContext();
-        Assert.Equal(4, await context.Geographies.CountAsync(g => g.Kind == GeographyKind.City));
-        Assert.False(await context.Geographies.AnyAsync(g => g.Kind == GeographyKind.County && g.Fips.Length != 5));
-
-        // A second city file finds the cities it knows.
-        var again = await db.ImportCleanlyAsync(temp.Write("cities_again.csv", "year,state,place,place_name,share_employed", "2022,06,44000,Los Angeles city,0.60"));
-        Assert.Empty(again.NewGeographies);
-        Assert.Equal(2, (await db.ValuesOfAsync("0644000", GeographyKind.City)).Count);
+        await using var after = db.CreateContext();
+        Assert.Equal(citiesBefore, await after.Geographies.CountAsync(g => g.Kind == GeographyKind.City));
     }
 
     [Theory]

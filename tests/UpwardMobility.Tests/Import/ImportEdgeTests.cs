@@ -123,12 +123,12 @@ public class ImportEdgeTests
     {
         await using var db = await ImportTestDatabase.CreateAsync(provider);
         using var temp = new TempFolder();
-        string[] cities = ["year,state,place,place_name,share_employed", "2021,35,25170,Española city,0.61", "2021,08,11810,Cañon City city,0.55"];
+        string[] cities = ["year,state,county,subgroup_type,subgroup,share_employed", "2021,35,013,place,Doña Ana Valley,0.61", "2021,08,043,place,Cañon City,0.55"];
 
         var little = await db.ImportCleanlyAsync(temp.Write("cities_le.csv", cities, new UnicodeEncoding(bigEndian: false, byteOrderMark: true)));
         Assert.Equal(("UTF-16 LE", 2), (little.Encoding, little.ValuesInserted));
-        Assert.Equal("Española city", (await db.GeographyAsync("3525170", GeographyKind.City)).Name);
-        Assert.Equal("Cañon City city", (await db.GeographyAsync("0811810", GeographyKind.City)).Name);
+        Assert.Equal(0.61, (await db.ValueAsync("35013", "share_employed", 2021, "place", "Doña Ana Valley")).Value);
+        Assert.Equal(0.55, (await db.ValueAsync("08043", "share_employed", 2021, "place", "Cañon City")).Value);
         var big = await db.ImportCleanlyAsync(temp.Write("cities_be.csv", cities, new UnicodeEncoding(bigEndian: true, byteOrderMark: true)));
         Assert.Equal(("UTF-16 BE", 0, 2), (big.Encoding, big.ValuesInserted, big.ValuesUnchanged));
 

@@ -143,27 +143,4 @@ public sealed class MixedPathTests
             Assert.Equal(2, await db.CountValuesAsync());
         }
     }
-
-    [Theory]
-    [InlineData(DatabaseProvider.Sqlite)]
-    [InlineData(DatabaseProvider.Postgres)]
-    public async Task A_new_county_gets_its_whole_population_and_subgroup_values_from_both_routes(DatabaseProvider provider)
-    {
-        await using var db = await ImportTestDatabase.CreateAsync(provider);
-        using var temp = new TempFolder();
-        await db.ImportCleanlyAsync(temp.Write("stored.csv", "year,state,county,share_employed,share_employed_lb,share_employed_ub,share_employed_quality", "2022,01,001,0.60,0.57,0.63,1"));
-
-        var report = await db.ImportCleanlyAsync(temp.Write("new-county.csv", Header,
-            "2022,01,001,Autauga County,all,All,0.60,0.57,0.63,1",
-            "2022,02,997,Test Borough,all,All,0.64,0.63,0.65,1",
-            "2022,02,997,Test Borough,race-ethnicity,Hispanic,0.58,0.55,0.61,1"));
-
-        var created = Assert.Single(report.NewGeographies);
-        Assert.Equal(new NewGeography("County", "02997", "Test Borough", false), created);
-        Assert.Equal((2, 0, 1), (report.ValuesInserted, report.ValuesReplaced, report.ValuesUnchanged));
-        Assert.Equal(0.64, (await db.ValueAsync("02997", "share_employed", 2022)).Value);
-        Assert.Equal(0.58, (await db.ValueAsync("02997", "share_employed", 2022, "race-ethnicity", "Hispanic")).Value);
-        Assert.Equal("Test Borough", (await db.GeographyAsync("02997")).Name);
-        Assert.Equal(3, await db.CountValuesAsync());
-    }
 }

@@ -57,4 +57,29 @@ public class ImportPageRecheckBrowserTests(BrowserFixture browser)
         Assert.Equal(0, await db.Imports.CountAsync());
         Assert.DoesNotContain(await db.AuditEntries.Select(e => e.UserName).ToListAsync(), n => n != null && n.Contains("anonymous", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_open_import_page_refuses_an_upload_from_an_analyst_disabled_a_moment_ago()
+    {
+        await using var app = await TestHost.StartAsync(new() { Kestrel = true });
+        var adminId = await app.CreateUserAsync("admin@example.org", Roles.Admin);
+        var analystId = await app.CreateUserAsync("analyst@example.org", Roles.Analyst);
+        await using var tracked = await browser.NewPageAsync(app.Address);
+        var page = tracked.Page;
+        await page.GotoAsync("/account/sign-in?ReturnUrl=%2Fimport");
+        await page.GetByLabel("Email").FillAsync("analyst@example.org");
+        await page.GetByLabel("Password").FillAsync(TestHost.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/import");
+        await page.Locator("section[data-interactive='true']").WaitForAsync();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserAdminService>().SetDisabledAsync(analystId, true, "admin@example.org", adminId)).Ok);
+        }
+        await page.GetByLabel("CSV files to import").SetInputFilesAsync(Path.Combine(TestEnvironment.UrbanDataPath, "components", FileName));
+
+        await Expect(page.GetByText("nothing was uploaded", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(page.Locator("table.import-files tbody tr", new() { HasText = FileName })).ToHaveCountAsync(0);
+    }
 }

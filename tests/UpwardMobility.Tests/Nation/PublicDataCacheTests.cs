@@ -89,6 +89,29 @@ public sealed class PublicDataCacheTests
         Assert.DoesNotContain("analyst@example.org", await stored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_query_parameter_no_page_reads_is_answered_from_the_cache_and_one_it_reads_is_not()
+    {
+        await using var app = await TestHost.StartAsync(new() { DemoData = true });
+        using var client = app.CreateClient();
+        using var first = await client.GetAsync("/counties/06037");
+        var page = await first.Content.ReadAsStringAsync();
+
+        // A random query string (a cache-busting attacker, a tracking parameter): the stored page.
+        using var random = await client.GetAsync($"/counties/06037?{Guid.NewGuid():N}={Guid.NewGuid():N}&utm_source=x");
+        Assert.True(FromCache(random), "a parameter the page does not read bypassed the output cache");
+        Assert.Equal(page, await random.Content.ReadAsStringAsync());
+
+        // A parameter it reads is a view of its own; and the order of repeated ones is kept (the compared counties).
+        using var year = await client.GetAsync("/counties/06037?year=2018");
+        Assert.False(FromCache(year));
+        using var compare = await client.GetAsync("/compare?fips=06037&fips=17031");
+        using var reversed = await client.GetAsync("/compare?fips=17031&fips=06037&junk=1");
+        Assert.False(FromCache(reversed), "the compared counties in another order were served the first order's page");
+        using var again = await client.GetAsync("/compare?junk=2&fips=17031&fips=06037");
+        Assert.True(FromCache(again));
+    }
+
     /// <summary>The output cache adds <c>Age</c> to what it serves from its store, and only then.</summary>
     private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
 
