@@ -100,17 +100,20 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             return Failed(fileName, header, "The file has a header but no data rows: there is nothing to import.");
         }
 
+        // Provenance: the file's kind decides, with the stored values' kinds, which value each key keeps.
+        var kind = SourceKinds.Classify(fileName, map.Metrics.Select(m => m.Metric.Id).Distinct().Count(), map.Population >= 0, read.SubgroupRows);
+        import.Record.SourceKind = kind;
         var repeated = staging is null ? RepeatedLines.None : await staging.RemoveRepeatedLinesAsync(options.ExamplesPerReason, ct);
         var geographies = await GeographyCreator.CreateAsync(import, staging, anyWrittenDirectly: written.Inserted > 0, ct);
-        var merged = staging is null ? MergeCounts.None : await staging.MergeAsync(import.ImportId, written.Staged - repeated.Values, ct);
+        var merged = staging is null ? MergeCounts.None : await staging.MergeAsync(import.ImportId, written.Staged - repeated.Values, kind, ct);
         if (staging is not null)
         {
             await staging.DropAsync(ct);
         }
         var populations = await new PopulationWriter(import.Connection, import.Transaction, import.Provider)
-            .WriteAsync(import.ImportId, read.Populations, geographies.IdsByTemporaryId, ct);
+            .WriteAsync(import.ImportId, read.Populations, geographies.IdsByTemporaryId, kind, ct);
 
-        var report = Compose(fileName, header, read, repeated, written, merged, geographies, populations, import.DemoDataRemoved);
+        var report = Compose(fileName, header, read, repeated, written, merged, geographies, populations, import.DemoDataRemoved) with { SourceKind = kind };
         var outcome = Decide(report, options);
         if (outcome != ImportOutcome.Imported)
         {
@@ -147,6 +150,8 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             ValuesInserted = written.Inserted + merged.Inserted,
             ValuesReplaced = merged.Replaced,
             ValuesUnchanged = merged.Unchanged,
+            ValuesKept = merged.KeptCount,
+            Kept = [.. (merged.Kept ?? []).Select(k => $"kept {k.Values:N0} values from {k.FileName} ({SourceKinds.FileWords(k.Kind)}), which outranks this file")],
             PopulationsWritten = populations.Written,
             DemoDataRemoved = demoDataRemoved,
             NewGeographies = geographies.Created,

@@ -25,12 +25,12 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
     private readonly List<RowProblem> rowProblems = [];
     private readonly List<PopulationRow> populations = [];
     private readonly RejectionTally rejections = new(options.ExamplesPerReason);
-    private int rowsRead, valuesRead, missingCells;
+    private int rowsRead, valuesRead, missingCells, subgroupRows;
     private bool finished;
 
     /// <summary>What <see cref="ReadValues"/> found, once it has read the whole file.</summary>
     public ReadResult Result => finished
-        ? new ReadResult(rowsRead, valuesRead, missingCells, rejections, populations)
+        ? new ReadResult(rowsRead, valuesRead, missingCells, rejections, populations, subgroupRows)
         : throw new InvalidOperationException("The file has not been read to its end.");
 
     /// <summary>
@@ -163,6 +163,7 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
                 }
                 subgroupType = SubgroupTypes.Normalize(type, label);
                 subgroup = label;
+                subgroupRows++;
             }
         }
 

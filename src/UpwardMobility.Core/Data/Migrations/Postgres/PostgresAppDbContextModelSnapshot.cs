@@ -846,6 +846,10 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
 
+                    b.Property<byte>("SourceKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("source_kind");
+
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at_utc");

@@ -818,6 +818,10 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sha256");
 
+                    b.Property<byte>("SourceKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_kind");
+
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at_utc");
