@@ -438,6 +438,11 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("caveats");
 
+                    b.PrimitiveCollection<List<string>>("CompositionSubgroups")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("composition_subgroups");
+
                     b.Property<bool>("Customized")
                         .HasColumnType("boolean")
                         .HasColumnName("customized");

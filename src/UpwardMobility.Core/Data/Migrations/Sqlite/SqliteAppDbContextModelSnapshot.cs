@@ -420,6 +420,11 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("caveats");
 
+                    b.PrimitiveCollection<string>("CompositionSubgroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("composition_subgroups");
+
                     b.Property<bool>("Customized")
                         .HasColumnType("INTEGER")
                         .HasColumnName("customized");
