@@ -71,7 +71,10 @@ public sealed class MixedPathTests
 
         var undo = await db.History.RollbackAsync(report.ImportId!.Value, "tester");
         Assert.True(undo.Done, undo.Message);
-        Assert.Equal((report.ValuesInserted + 1, 1), (undo.ValuesRemoved, undo.ValuesRestored));
+        // The subgroup file outranks the release, so it took over the release's equal All values too (provenance): the
+        // rollback removes them with its own and restores every one it took over.
+        Assert.True(undo.ValuesRestored >= 1);
+        Assert.Equal(report.ValuesInserted + undo.ValuesRestored, undo.ValuesRemoved);
         (await db.SnapshotAsync()).AssertSameAs(afterWhole, "after rolling back the subgroup file");
     }
 
