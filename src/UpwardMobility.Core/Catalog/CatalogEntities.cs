@@ -65,6 +65,13 @@ public class Metric
     /// </summary>
     public List<string> SpecialValues { get; set; } = [];
 
+    /// <summary>
+    /// Subgroup types whose group values are compositions of a whole, as <c>type=whole</c> (<c>*=homeless students</c>):
+    /// a group's share of the place's homeless students, not the share of the group's children who are homeless.
+    /// Shown as compositions, never as gaps, never ranked as a rate.
+    /// </summary>
+    public List<string> CompositionSubgroups { get; set; } = [];
+
     /// <summary>Set when an admin edits the metric, so the start-up catalog sync leaves those edits alone.</summary>
     public bool Customized { get; set; }
 }

@@ -32,7 +32,14 @@ public sealed record CatalogFile(int Version, List<CatalogFile.DimensionEntry> D
         bool Retired,
         string? Source,
         string? Caveats,
-        List<SpecialValueEntry>? SpecialValues = null);
+        List<SpecialValueEntry>? SpecialValues = null,
+        List<CompositionEntry>? Compositions = null);
+
+    /// <summary>
+    /// Subgroup types whose group values are shares of a whole, not rates within the group:
+    /// <c>{ "subgroupType": "*", "of": "homeless students" }</c> (<c>*</c>: every type of the metric).
+    /// </summary>
+    public sealed record CompositionEntry(string SubgroupType, string Of);
 
     /// <summary>A value that means a fact, not a point on the scale: <c>{ "value": 0, "meaning": "no primary care physician" }</c>.</summary>
     public sealed record SpecialValueEntry(double Value, string Meaning);

@@ -94,6 +94,10 @@ public sealed class CatalogSync(IDbContextFactory<AppDbContext> dbFactory)
             metric.SpecialValues,
             entry.SpecialValues?.Select(s => new Judgement.SpecialValue(s.Value, s.Meaning).Encode()).ToList(),
             v => metric.SpecialValues = v);
+        SetIfChanged(
+            metric.CompositionSubgroups,
+            entry.Compositions?.Select(c => c.SubgroupType + "=" + c.Of).ToList(),
+            v => metric.CompositionSubgroups = v);
         metric.ValidMin = entry.ValidMin;
         metric.ValidMax = entry.ValidMax;
         metric.Retired = entry.Retired;

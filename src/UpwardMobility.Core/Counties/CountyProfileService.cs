@@ -48,6 +48,26 @@ public sealed record MetricOutline(
 
     /// <summary>Values that mean a fact in words, never ranked (see <see cref="Judgement.SpecialValue"/>).</summary>
     public IReadOnlyList<Judgement.SpecialValue> Specials => _specials ??= Judgement.SpecialValue.DecodeAll(SpecialValueTexts);
+
+    /// <summary>The catalog's composition subgroup types as stored (<c>*=homeless students</c>).</summary>
+    public IReadOnlyList<string> CompositionTexts { get; init; } = [];
+
+    /// <summary>
+    /// What the groups of <paramref name="subgroupType"/> are shares of ("homeless students") when they are a composition
+    /// of the place's total rather than rates within each group; null for rates.
+    /// </summary>
+    public string? CompositionOf(string? subgroupType)
+    {
+        foreach (var text in CompositionTexts)
+        {
+            var cut = text.IndexOf('=', StringComparison.Ordinal);
+            if (cut > 0 && (text[..cut] == "*" || string.Equals(text[..cut], subgroupType, StringComparison.Ordinal)))
+            {
+                return text[(cut + 1)..];
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>A county or other geography named by its FIPS code (the name is null when the code is not in the database).</summary>
@@ -325,7 +345,7 @@ public sealed class CountyProfileService(IDbContextFactory<AppDbContext> dbFacto
             .ToListAsync(ct);
         var metrics = await db.Metrics.AsNoTracking()
             .OrderBy(m => m.SortOrder).ThenBy(m => m.Id)
-            .Select(m => new { m.PredictorId, Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { Id = m.Id, SpecialValueTexts = m.SpecialValues } })
+            .Select(m => new { m.PredictorId, Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { Id = m.Id, SpecialValueTexts = m.SpecialValues, CompositionTexts = m.CompositionSubgroups } })
             .ToListAsync(ct);
         var metricsByPredictor = metrics.ToLookup(m => m.PredictorId, m => m.Outline);
         var predictorsByPillar = predictors.ToLookup(

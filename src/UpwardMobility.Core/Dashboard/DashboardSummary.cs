@@ -71,7 +71,9 @@ public static class SummaryChooser
         var among = (kind ?? Geographies.PlaceKind.County).UsPlural;
         var ranked = candidates
             .Where(c => !c.Retired && Quality.MaySummarize(c.Quality) && c.Standing is { Kind: StandingKind.Ranked, BetterThanShare: not null })
-            .Select(c => (Candidate: c, BetterThan: c.Standing!.BetterThanShare!.Value))
+            // A place no other is strictly better than (alone or tied at the best value, like the 2,513 counties at
+            // 0.0% poverty exposure) is at the best end, a strength, whatever share of the others it strictly beats.
+            .Select(c => (Candidate: c, BetterThan: c.Standing!.Rank == 1 ? 1.0 : c.Standing!.BetterThanShare!.Value))
             .GroupBy(x => x.Candidate.PredictorKey, StringComparer.Ordinal)
             .Select(g => (Group: g, Average: g.Average(x => x.BetterThan), First: g.First().Candidate))
             .ToList();
@@ -108,9 +110,15 @@ public static class SummaryChooser
     public static IReadOnlyList<SubgroupGap> GapsFor(MetricOutline metric, IEnumerable<SubgroupReading> readings, double? scale = null)
     {
         var gaps = new List<SubgroupGap>();
+        if (metric.Unit == MetricUnit.Count)
+        {
+            // A count follows the size of the group ("Hispanic 12,608 vs Other 1,356"): a difference of counts is no gap.
+            return gaps;
+        }
         foreach (var type in readings
             .Where(r => r.Quality != DataQuality.Weak && double.IsFinite(r.Value) && !Subgroups.IsAll(r.Subgroup)
-                && MetricRules.Special(metric, r.Value) is null)
+                && MetricRules.Special(metric, r.Value) is null
+                && metric.CompositionOf(r.SubgroupType) is null) // shares of one whole: no gap between groups
             .GroupBy(r => r.SubgroupType, StringComparer.Ordinal))
         {
             var ordered = type.OrderByDescending(r => r.Value).ThenBy(r => r.Subgroup, StringComparer.Ordinal).ToList();

@@ -20,6 +20,7 @@ public static class MetricDetailCsv
     [
         "section", "fips", "county", "state", "metric", "year", "subgroup_type", "subgroup", "value", "lower_bound", "upper_bound",
         "quality", "state_median", "state_weighted_median", "national_median", "national_weighted_median", "national_percentile", "unit",
+        "source_file", "source_kind",
     ];
 
     /// <summary>A city's file names its places in a <c>city</c> column (its peers and distribution are cities too).</summary>
@@ -48,7 +49,8 @@ public static class MetricDetailCsv
                 .Number(value).Number(lower).Number(upper).Quality(quality)
                 .Number(trend?.StateMedian).Number(trend?.StateBenchmark?.Value)
                 .Number(trend?.NationalMedian).Number(trend?.NationalBenchmark?.Value)
-                .Number(percentile).Raw(unit);
+                .Number(percentile).Raw(unit)
+                .Text(trend?.Source?.FileName).Text(trend?.Source is { } source ? Import.SourceKinds.Describe(source.Kind) : null);
             await csv.EndRowAsync();
             count++;
         }

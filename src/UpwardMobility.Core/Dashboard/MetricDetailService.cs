@@ -32,6 +32,16 @@ public sealed record MetricYear(
     public Standing? Standing { get; init; }
 
     public Estimate? Estimate => Judgement.Estimate.From(Value, LowerBound, UpperBound, Quality);
+
+    /// <summary>Provenance: the file (and its kind) the value came from, chosen by precedence (<see cref="Import.SourceKind"/>).</summary>
+    public ValueSource? Source { get; init; }
+}
+
+/// <summary>Where a stored value came from: the imported file and what kind of row it was.</summary>
+public sealed record ValueSource(string FileName, Import.SourceKind Kind)
+{
+    /// <summary>"metrics_employment_county_all_longitudinal.csv (headline file)".</summary>
+    public string Words => $"{FileName} ({Import.SourceKinds.Describe(Kind)})";
 }
 
 /// <summary>A row of the peer comparison: the county itself first, then its peers; <see cref="Reading"/> null when no value.</summary>
@@ -133,6 +143,17 @@ public sealed class MetricDetailService(
         MetricStatistic? Statistic(short year, string scope) =>
             distributions.Statistic(metric.Id, year, Subgroups.AllType, Subgroups.All, scope);
 
+        // Provenance of the whole-population values, one per year (the key is unique).
+        var sources = (await (
+                from v in db.MetricValues.AsNoTracking()
+                join g in db.Geographies on v.GeographyId equals g.Id
+                join i in db.Imports on v.ImportId equals i.Id
+                where g.Fips == county.Fips && g.Kind == kind.Kind && v.MetricId == metric.Id
+                    && v.SubgroupType == Subgroups.AllType && v.Subgroup == Subgroups.All
+                select new { v.Year, i.FileName, i.SourceKind, i.IsDemo })
+            .ToListAsync(ct))
+            .Where(s => !s.IsDemo)
+            .ToDictionary(s => s.Year, s => new ValueSource(s.FileName, s.SourceKind));
         var years = values.Where(v => v.SubgroupType == Subgroups.AllType)
             .OrderBy(v => v.Year)
             .Select(v => new MetricYear(
@@ -144,6 +165,7 @@ public sealed class MetricDetailService(
                 StateBenchmark = distributions.Benchmark(metric.Id, v.Year, Subgroups.AllType, Subgroups.All, stateScope),
                 NationalBenchmark = distributions.Benchmark(metric.Id, v.Year, Subgroups.AllType, Subgroups.All, MetricStatistic.NationalScope),
                 Standing = Standings.AmongCounties(distributions, metric.Id, v.Year, metric.Outline, Estimate.From(v.Value, v.LowerBound, v.UpperBound, v.Quality)),
+                Source = sources.GetValueOrDefault(v.Year),
             })
             .ToList();
         var subgroupYear = year ?? years.LastOrDefault(y => y.Value is not null)?.Year;

@@ -23,6 +23,9 @@ public class DataImport
     public bool IsDemo { get; set; }
     public int? YearOverride { get; set; }
     public bool AcceptedPartial { get; set; }
+
+    /// <summary>What kind of file this was (provenance and precedence of its values, <see cref="Import.SourceKind"/>).</summary>
+    public SourceKind SourceKind { get; set; }
     public int RowsRead { get; set; }
     public int RowsRejected { get; set; }
     public int ValuesInserted { get; set; }

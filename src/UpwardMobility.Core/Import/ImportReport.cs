@@ -20,6 +20,15 @@ public sealed record ImportReport
     public int ValuesInserted { get; init; }
     public int ValuesReplaced { get; init; }
     public int ValuesUnchanged { get; init; }
+
+    /// <summary>What kind of file this is (<see cref="Import.SourceKind"/>): its values' provenance and precedence.</summary>
+    public SourceKind SourceKind { get; init; }
+
+    /// <summary>Stored values that differ from this file's but were kept, because their file outranks this one.</summary>
+    public int ValuesKept { get; init; }
+
+    /// <summary>Which values were kept and why: "kept 2,771 values from … (a headline file), which outranks this file".</summary>
+    public IReadOnlyList<string> Kept { get; init; } = [];
     public int PopulationsWritten { get; init; }
     public bool DemoDataRemoved { get; init; }
     public long DurationMs { get; init; }
@@ -40,12 +49,15 @@ public sealed record ImportReport
 
     public bool HasRejections => RowsRejected > 0;
 
+    /// <summary>" Read as a subgroup file; kept 2,771 values from … (a headline file), which outranks this file."</summary>
+    private string KeptWords => Kept.Count == 0 ? "" : $" Read as {SourceKinds.FileWords(SourceKind)}; {string.Join("; ", Kept)}.";
+
     public string Summary => Outcome switch
     {
         ImportOutcome.Failed => $"{FileName}: not imported. {FatalError}",
         ImportOutcome.NotImported when RowsRejected >= RowsRead => $"{FileName}: not imported: all {RowsRead:N0} rows rejected, so there is nothing to import (fix the file).",
         ImportOutcome.NotImported => $"{FileName}: not imported: {RowsRejected:N0} of {RowsRead:N0} rows rejected (choose to import the valid rows, or fix the file).",
-        ImportOutcome.DryRun => $"{FileName}: dry run: {RowsRead:N0} rows, {ValuesInserted:N0} values would be inserted, {ValuesReplaced:N0} replaced, {ValuesUnchanged:N0} unchanged, {RowsRejected:N0} rows rejected.",
-        _ => $"{FileName}: imported: {RowsRead:N0} rows, {ValuesInserted:N0} values inserted, {ValuesReplaced:N0} replaced, {ValuesUnchanged:N0} unchanged, {RowsRejected:N0} rows rejected.",
+        ImportOutcome.DryRun => $"{FileName}: dry run: {RowsRead:N0} rows, {ValuesInserted:N0} values would be inserted, {ValuesReplaced:N0} replaced, {ValuesUnchanged:N0} unchanged, {RowsRejected:N0} rows rejected.{KeptWords}",
+        _ => $"{FileName}: imported: {RowsRead:N0} rows, {ValuesInserted:N0} values inserted, {ValuesReplaced:N0} replaced, {ValuesUnchanged:N0} unchanged, {RowsRejected:N0} rows rejected.{KeptWords}",
     };
 }

@@ -112,16 +112,19 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
                 $"Every value in the file's {read.RowsRead:N0} rows is missing (NA or empty): there is nothing to import. Is this the file you meant?");
         }
 
+        // Provenance: the file's kind decides, with the stored values' kinds, which value each key keeps.
+        var kind = SourceKinds.Classify(fileName, map.Metrics.Select(m => m.Metric.Id).Distinct().Count(), map.Population >= 0, read.SubgroupRows);
+        import.Record.SourceKind = kind;
         var repeated = staging is null ? RepeatedLines.None : await staging.RemoveRepeatedLinesAsync(options.ExamplesPerReason, ct);
-        var merged = staging is null ? MergeCounts.None : await staging.MergeAsync(import.ImportId, written.Staged - repeated.Values, ct);
+        var merged = staging is null ? MergeCounts.None : await staging.MergeAsync(import.ImportId, written.Staged - repeated.Values, kind, ct);
         if (staging is not null)
         {
             await staging.DropAsync(ct);
         }
         var populations = await new PopulationWriter(import.Connection, import.Transaction, import.Provider)
-            .WriteAsync(import.ImportId, read.Populations, ct);
+            .WriteAsync(import.ImportId, read.Populations, kind, ct);
 
-        var report = Compose(fileName, header, read, repeated, written, merged, populations, import.DemoDataRemoved);
+        var report = Compose(fileName, header, read, repeated, written, merged, populations, import.DemoDataRemoved) with { SourceKind = kind };
         var outcome = Decide(report, options);
         if (outcome != ImportOutcome.Imported)
         {
@@ -158,6 +161,8 @@ public sealed class MetricImportService(IDbContextFactory<AppDbContext> dbFactor
             ValuesInserted = written.Inserted + merged.Inserted,
             ValuesReplaced = merged.Replaced,
             ValuesUnchanged = merged.Unchanged,
+            ValuesKept = merged.KeptCount,
+            Kept = [.. (merged.Kept ?? []).Select(k => $"kept {k.Values:N0} values from {k.FileName} ({SourceKinds.FileWords(k.Kind)}), which outranks this file")],
             PopulationsWritten = populations.Written,
             DemoDataRemoved = demoDataRemoved,
             Warnings = [.. header.Warnings, .. populations.Warnings],

@@ -18,7 +18,11 @@ public sealed class PopulationWriter(DbConnection connection, DbTransaction tran
     /// The figures read from a file, the later one where a file gives a place and year twice (a warning when they
     /// differ).
     /// </summary>
-    public async Task<PopulationResult> WriteAsync(int importId, IReadOnlyList<PopulationRow> rows, CancellationToken ct)
+    /// <param name="kind">
+    /// The file's kind: population weights come from one declared source whatever else is imported (Urban's population
+    /// files, else the headline files', never a combined release's ACS <c>population</c> over them; <see cref="SourceKind"/>).
+    /// </param>
+    public async Task<PopulationResult> WriteAsync(int importId, IReadOnlyList<PopulationRow> rows, SourceKind kind, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
@@ -34,12 +38,12 @@ public sealed class PopulationWriter(DbConnection connection, DbTransaction tran
             }
             latest[(id, year)] = population;
         }
-        var written = await WriteAsync(importId, latest.Select(p => (p.Key.Item1, p.Key.Item2, p.Value)), ct);
+        var written = await WriteAsync(importId, latest.Select(p => (p.Key.Item1, p.Key.Item2, p.Value)), ct, kind);
         return new PopulationResult(written, warnings);
     }
 
     /// <summary>Writes one figure per (geography, year); returns how many were new or different.</summary>
-    public async Task<int> WriteAsync(int importId, IEnumerable<(int GeographyId, short Year, long Population)> rows, CancellationToken ct)
+    public async Task<int> WriteAsync(int importId, IEnumerable<(int GeographyId, short Year, long Population)> rows, CancellationToken ct, SourceKind kind = SourceKind.Unknown)
     {
         await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Staging}", ct);
         await transaction.ExecuteAsync(provider == DatabaseProvider.Postgres
@@ -76,17 +80,22 @@ public sealed class PopulationWriter(DbConnection connection, DbTransaction tran
 
         // Only the integer import id is spliced into the SQL.
         const string Join = "p.geography_id = s.geography_id AND p.year = s.year";
+        // Precedence, not import order: a figure from a file that outranks this one stays; one this file outranks is
+        // taken over even where equal (so the weights' provenance is the same in any order). Unknown (0) outranks nothing.
+        var rank = (int)kind;
+        var storedRank = "COALESCE((SELECT i.source_kind FROM imports i WHERE i.id = p.import_id), 0)";
+        var replaces = $"(({storedRank} = 0 OR {storedRank} <= {rank}) AND (p.population <> s.population OR {storedRank} < {rank}))";
         var replaced = await transaction.ExecuteAsync($"""
             INSERT INTO replaced_populations (import_id, geography_id, year, population, previous_import_id)
             SELECT {importId}, p.geography_id, p.year, p.population, p.import_id
             FROM geography_populations p JOIN {Staging} s ON {Join}
-            WHERE p.population <> s.population
+            WHERE {replaces}
             """, ct);
         if (replaced > 0)
         {
             await transaction.ExecuteAsync($"""
                 UPDATE geography_populations AS p SET population = s.population, import_id = {importId}
-                FROM {Staging} s WHERE {Join} AND p.population <> s.population
+                FROM {Staging} s WHERE {Join} AND {replaces}
                 """, ct);
         }
         var inserted = await transaction.ExecuteAsync($"""

@@ -97,19 +97,28 @@ public sealed class StagingTable
     /// read only those few rows. A dry run or a refused file is undone by the caller's transaction.
     /// </summary>
     /// <param name="staged">Values in staging (after duplicate lines were removed).</param>
-    public async Task<MergeCounts> MergeAsync(int importId, int staged, CancellationToken ct)
+    /// <param name="kind">
+    /// This file's kind. Precedence, not import order (<see cref="SourceKind"/>): a stored value from a file that
+    /// outranks this one is kept (and counted by file); a file that outranks the stored value's takes it over, even
+    /// where the numbers agree, so provenance is the same in any import order.
+    /// </param>
+    public async Task<MergeCounts> MergeAsync(int importId, int staged, SourceKind kind, CancellationToken ct)
     {
         await AnalyzeIfStaleAsync(ct);
+        var rank = (int)kind;
         var create = provider == DatabaseProvider.Postgres ? $"CREATE TEMP TABLE {Changes} ON COMMIT DROP AS" : $"CREATE TEMP TABLE {Changes} AS";
         await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Changes}", ct);
+        // old_rank: the stored value's file kind (0 for imports before provenance, which anything may replace).
         await transaction.ExecuteAsync($"""
             {create}
             SELECT s.geography_id, s.metric_id, s.year, s.subgroup_type, s.subgroup, s.value, s.lower_bound, s.upper_bound, s.quality, s.value_text,
               v.metric_id IS NULL AS is_new, v.value AS old_value, v.lower_bound AS old_lower_bound, v.upper_bound AS old_upper_bound,
-              v.quality AS old_quality, v.value_text AS old_value_text, v.import_id AS old_import_id
-            FROM {Name} s LEFT JOIN metric_values v ON {KeyJoin}
-            WHERE v.metric_id IS NULL OR {Differs}
+              v.quality AS old_quality, v.value_text AS old_value_text, v.import_id AS old_import_id,
+              COALESCE(i.source_kind, 0) AS old_rank, (v.metric_id IS NOT NULL AND {Differs}) AS differs
+            FROM {Name} s LEFT JOIN metric_values v ON {KeyJoin} LEFT JOIN imports i ON i.id = v.import_id
+            WHERE v.metric_id IS NULL OR {Differs} OR COALESCE(i.source_kind, 0) < {rank}
             """, ct);
+        var kept = await KeptAsync(rank, ct);
         var replaced = await transaction.ExecuteAsync($"""
             INSERT INTO replaced_metric_values (import_id, geography_id, metric_id, year, subgroup_type, subgroup, value, lower_bound, upper_bound, quality, value_text, previous_import_id)
             SELECT {importId}, c.geography_id, c.metric_id, c.year, c.subgroup_type, c.subgroup, c.old_value, c.old_lower_bound, c.old_upper_bound, c.old_quality, c.old_value_text, c.old_import_id
@@ -129,8 +138,39 @@ public sealed class StagingTable
             SELECT c.geography_id, c.metric_id, c.year, c.subgroup_type, c.subgroup, c.value, c.lower_bound, c.upper_bound, c.quality, c.value_text, {importId}
             FROM {Changes} c WHERE c.is_new
             """, ct);
+        int differing;
+        await using (var count = transaction.Command($"SELECT COUNT(*) FROM {Changes} WHERE NOT is_new AND differs"))
+        {
+            differing = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
+        }
         await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {Changes}", ct);
-        return new MergeCounts(inserted, replaced, staged - inserted - replaced);
+        var keptCount = kept.Sum(k => k.Values);
+        // A takeover of an equal value (provenance only) counts as unchanged; it is still kept for rollback.
+        return new MergeCounts(inserted, differing, staged - inserted - differing - keptCount, kept);
+    }
+
+    /// <summary>Stored values from files that outrank this one: counted by file, then left out of the merge.</summary>
+    private async Task<List<KeptValues>> KeptAsync(int rank, CancellationToken ct)
+    {
+        const string Outranked = "NOT c.is_new AND c.old_rank > {0} AND c.old_rank <> 0";
+        var outranked = string.Format(System.Globalization.CultureInfo.InvariantCulture, Outranked, rank);
+        var kept = new List<KeptValues>();
+        await using (var command = transaction.Command($"""
+            SELECT COUNT(*), i.file_name, i.source_kind FROM {Changes} c JOIN imports i ON i.id = c.old_import_id
+            WHERE {outranked} GROUP BY i.file_name, i.source_kind ORDER BY COUNT(*) DESC, i.file_name
+            """))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                kept.Add(new KeptValues(Convert.ToInt32(reader.GetValue(0)), reader.GetString(1), (SourceKind)Convert.ToByte(reader.GetValue(2))));
+            }
+        }
+        if (kept.Count > 0)
+        {
+            await transaction.ExecuteAsync($"DELETE FROM {Changes} WHERE NOT is_new AND old_rank > {rank} AND old_rank <> 0", ct);
+        }
+        return kept;
     }
 
     /// <summary>

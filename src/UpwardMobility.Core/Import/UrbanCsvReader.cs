@@ -32,13 +32,13 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
     private readonly List<PopulationRow> populations = [];
     private readonly RejectionTally rejections = new(options.ExamplesPerReason);
     private readonly Dictionary<int, HashSet<(string, string)>> subgroupsByMetric = [];
-    private int rowsRead, valuesRead, missingCells;
+    private int rowsRead, valuesRead, missingCells, subgroupRows;
     private bool finished;
     private string? fatalError;
 
     /// <summary>What <see cref="ReadValues"/> found, once it has read the whole file.</summary>
     public ReadResult Result => finished
-        ? new ReadResult(rowsRead, valuesRead, missingCells, rejections, populations) { FatalError = fatalError }
+        ? new ReadResult(rowsRead, valuesRead, missingCells, rejections, populations, subgroupRows) { FatalError = fatalError }
         : throw new InvalidOperationException("The file has not been read to its end.");
 
     /// <summary>
@@ -194,6 +194,7 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
                 }
                 subgroupType = SubgroupTypes.Normalize(type, label);
                 subgroup = label;
+                subgroupRows++;
             }
         }
 

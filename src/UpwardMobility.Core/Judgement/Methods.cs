@@ -21,6 +21,8 @@ public static class Methods
     public const string Plans = "plans";
     public const string Benchmarks = "benchmarks";
     public const string CitiesAndCounties = "cities";
+    public const string Provenance = "provenance";
+    public const string Compositions = "compositions";
 
     /// <summary>The link to a rule, relative to the app's base: <c>methods#ranks</c>.</summary>
     public static string Link(string anchor) => Path + "#" + anchor;

@@ -124,8 +124,24 @@ public sealed record Standing(
         };
     }
 
-    /// <summary>"better than 72% of US counties" for an average share (the summary's predictors); never 0% or 100%.</summary>
-    public static string BetterThanWords(double share, string among = "US counties") => $"better than {Percent(share)} of {among}";
+    /// <summary>
+    /// "better than 72% of US counties" for an average share (the summary's predictors); never 0% or 100%: at the ends
+    /// it says where the place is ("at the best end of US counties", which a place tied at the best value is too).
+    /// </summary>
+    public static string BetterThanWords(double share, string among = "US counties") => share switch
+    {
+        >= 1 => $"at the best end of {among}",
+        <= 0 => $"at the worst end of {among}",
+        _ => $"better than {Percent(share)} of {among}",
+    };
+
+    /// <summary>A "better than" share in a table cell: "72%", never "0%" or "100%" ("none", "all others").</summary>
+    public static string BetterThanCell(double share) => share switch
+    {
+        >= 1 => "all others",
+        <= 0 => "none",
+        _ => Percent(share),
+    };
 
     /// <summary>A parity ratio's distance from 1.0: "at parity (within 5% of 1.0)", "12% below parity (1.0)".</summary>
     public static string ParityWords(double value)

@@ -32,7 +32,7 @@ public sealed class MetricCrossSectionService(
                 select new
                 {
                     m.Id,
-                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues },
+                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues, CompositionTexts = m.CompositionSubgroups },
                     PillarName = p.Name,
                     PredictorName = q.Name,
                 })

@@ -51,7 +51,7 @@ public sealed partial class ActionPlanService(
                 select new
                 {
                     Target = t,
-                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues },
+                    Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues, CompositionTexts = m.CompositionSubgroups },
                     PredictorKey = q.Key,
                     PredictorName = q.Name,
                 })

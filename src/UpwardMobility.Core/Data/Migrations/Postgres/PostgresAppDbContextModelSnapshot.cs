@@ -438,6 +438,11 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("caveats");
 
+                    b.PrimitiveCollection<List<string>>("CompositionSubgroups")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("composition_subgroups");
+
                     b.Property<bool>("Customized")
                         .HasColumnType("boolean")
                         .HasColumnName("customized");
@@ -845,6 +850,10 @@ namespace UpwardMobility.Core.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
+
+                    b.Property<byte>("SourceKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("source_kind");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone")

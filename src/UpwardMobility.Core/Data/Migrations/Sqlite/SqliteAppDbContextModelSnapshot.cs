@@ -420,6 +420,11 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("caveats");
 
+                    b.PrimitiveCollection<string>("CompositionSubgroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("composition_subgroups");
+
                     b.Property<bool>("Customized")
                         .HasColumnType("INTEGER")
                         .HasColumnName("customized");
@@ -817,6 +822,10 @@ namespace UpwardMobility.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("sha256");
+
+                    b.Property<byte>("SourceKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_kind");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT")
