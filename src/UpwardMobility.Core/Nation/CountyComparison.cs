@@ -31,6 +31,12 @@ public sealed record ComparisonCell(
     DifferenceKind DifferenceKind)
 {
     public Verdict? Words { get; init; }
+
+    /// <summary>The difference from the reference in a few words (<see cref="ComparisonMarks"/>).</summary>
+    public CompareMark Mark { get; init; }
+
+    /// <summary>Whether this value is better or worse than the reference's: only when the difference is real.</summary>
+    public Side Side { get; init; }
 }
 
 public sealed record ComparisonRow(MetricOutline Metric, short? Year, IReadOnlyList<ComparisonCell> Cells)
@@ -82,6 +88,18 @@ public sealed record CountyComparison(
         {
             best = metric.Direction == MetricDirection.Up ? present.Max() : present.Min();
             worst = metric.Direction == MetricDirection.Up ? present.Min() : present.Max();
+            // Named only when clear of every other value by the interval rule: a "best" within the uncertainty of
+            // another county's value (or beside one whose uncertainty is unknown) is not known to be the best.
+            best = ClearOfEveryOther(best.Value) ? best : null;
+            worst = ClearOfEveryOther(worst.Value) ? worst : null;
+        }
+        bool ClearOfEveryOther(double value)
+        {
+            var index = judgeable.IndexOf(value);
+            var estimate = readings[fips[index]].Estimate!;
+            return fips.Where((_, i) => i != index).All(f =>
+                !readings.TryGetValue(f, out var other) || other.Estimate is not { } e || !double.IsFinite(e.Value)
+                || Intervals.Compare(estimate, e) == IntervalVerdict.Apart);
         }
         var reference = readings.GetValueOrDefault(fips[0]);
         var cells = new List<ComparisonCell>(fips.Count);
@@ -94,6 +112,8 @@ public sealed record CountyComparison(
                 difference?.Amount, difference is null ? DifferenceKind.None : KindOf(difference.Verdict))
             {
                 Words = difference?.Words,
+                Mark = ComparisonMarks.Of(difference),
+                Side = difference?.Side ?? Side.Neither,
             });
         }
         return new ComparisonRow(metric, year, cells);

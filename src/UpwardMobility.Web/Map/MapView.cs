@@ -51,6 +51,10 @@ public sealed record MapView(MetricCrossSection? Section, string? StateFips, IRe
         return new MapView(section, stateFips, rows, unknownMetric, unknownSubgroup) { Notices = notices };
     }
 
+    /// <summary>The view's query as unescaped pairs, for a form's hidden fields (the map's search box).</summary>
+    public static IEnumerable<(string Key, string Value)> QueryPairs(MetricCrossSection section, string? stateFips) =>
+        Query(section, stateFips).Split('&').Select(p => p.Split('=', 2)).Select(p => (Uri.UnescapeDataString(p[0]), Uri.UnescapeDataString(p[1])));
+
     /// <summary>The query string that reproduces the view (without the leading "?").</summary>
     public static string Query(MetricCrossSection section, string? stateFips, string? extra = null)
     {

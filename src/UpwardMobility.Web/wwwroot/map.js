@@ -1,8 +1,9 @@
 // Puts the server-drawn map (an SVG of links, one per county or city, with its name) in the page, then fetches the
 // details (value, 95% interval, quality, standing: map/details.json) and shows a place's details on hover, keyboard
-// focus or tap. A mouse click or Enter opens the place (the links do that themselves); on a touch screen the first
-// tap shows the details and a second tap on the same place opens it. Nothing is fetched but the map and its details,
-// from this app.
+// focus or tap. A mouse click or Enter opens the place (the links do that themselves). On a touch screen a tap only
+// selects: the place under the finger's centre (found by the page's own hit test of the shapes, since a phone's
+// touch adjustment may hand the tap to a neighbour's link when counties are a few pixels across), and the panel's
+// "Open …" link opens it. Nothing is fetched but the map and its details, from this app.
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -54,11 +55,24 @@
     } else {
       line(panel, "span", "No value published");
     }
+    var actions = line(panel, "span", "", "map-details-actions");
     var href = a.getAttribute("href");
     if (href) {
-      var kind = a.closest("svg[data-places='cities']") ? "city" : "county";
-      var open = line(panel, "a", "Open the " + kind + "'s dashboard", "map-details-open");
+      var open = line(actions, "a", "Open " + (a.getAttribute("data-name") || a.getAttribute("data-fips")), "map-details-open");
       open.setAttribute("href", href);
+      if (a.hasAttribute("target")) {
+        open.setAttribute("target", a.getAttribute("target"));
+        open.setAttribute("rel", "noopener");
+      }
+    }
+    // The national map: a tap away from the county's state, where its shape is drawn large enough to tap.
+    var map = panel.previousElementSibling;
+    var zoom = map && map.getAttribute("data-zoom-href");
+    var states = zoom ? JSON.parse(map.getAttribute("data-state-names") || "{}") : {};
+    var state = states[(a.getAttribute("data-fips") || "").slice(0, 2)];
+    if (zoom && state) {
+      var link = line(actions, "a", "Zoom to " + state, "map-details-zoom");
+      link.setAttribute("href", zoom + a.getAttribute("data-fips").slice(0, 2) + "&select=" + a.getAttribute("data-fips"));
     }
   }
 
@@ -86,27 +100,40 @@
       return node && node.closest ? node.closest("a[data-fips]") : null;
     }
     // Listeners on the HTML container, not the SVG: Chromium puts an SVG element with a focus listener in the tab order.
-    el.addEventListener("pointerdown", function (event) { pointer = event.pointerType || "mouse"; });
+    // Where the finger touched, before any touch adjustment: the tap is the county drawn at this point.
+    var touchedAt = null;
+    el.addEventListener("pointerdown", function (event) {
+      pointer = event.pointerType || "mouse";
+      if (pointer === "touch") touchedAt = [event.clientX, event.clientY];
+    });
+    el.addEventListener("touchstart", function (event) {
+      pointer = "touch";
+      var t = event.touches && event.touches[0];
+      if (t) touchedAt = [t.clientX, t.clientY];
+    }, { passive: true });
+    el.addEventListener("keydown", function () { pointer = "keyboard"; });
     el.addEventListener("pointerover", function (event) {
       var a = county(event);
       if (a && event.pointerType === "mouse") select(a);
     });
     el.addEventListener("focusin", function (event) {
       var a = county(event);
-      if (a) select(a);
+      // A tap focuses the link touch adjustment chose, not always the one under the finger: the click decides.
+      if (a && pointer !== "touch") select(a);
     });
-    // A tap shows the details first; a second tap on the same county (or the panel's link) opens it. The tap has
-    // focused the link by the time of the click, so what counts is the county the last tap showed, not the focus.
-    var tapped = null;
+    // A tap selects and never opens: the panel's "Open …" link does that, so a second tap on a neighbour (or the
+    // same county) cannot open the wrong place.
     el.addEventListener("click", function (event) {
-      var a = county(event);
-      if (!a) return;
-      if (pointer === "touch" && a !== tapped) {
-        event.preventDefault();
-        tapped = a;
-        select(a);
-      }
+      if (pointer !== "touch" || !county(event)) return;
+      event.preventDefault();
+      var hit = touchedAt ? document.elementFromPoint(touchedAt[0], touchedAt[1]) : null;
+      var a = (hit && hit.closest && hit.closest("#" + el.id + " a[data-fips]")) || county(event);
+      select(a);
     });
+    // A place chosen by name (the map's search box, or the panel's zoom link): selected as the map arrives.
+    var chosen = el.getAttribute("data-selected");
+    var found = chosen ? svg.querySelector("a[data-fips='" + chosen + "']") : null;
+    if (found) select(found);
     // The details have arrived ("ready") or could not be had ("failed"): show the current place again.
     return function settle(outcome) {
       state = outcome;
@@ -174,9 +201,17 @@
       });
   }
 
+  // On a phone the view's form folds away (open on wide screens and without script), so the map is on the first screen.
+  function fold() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 600px)").matches) return;
+    document.querySelectorAll("details.map-options[open]").forEach(function (d) { d.open = false; });
+  }
+
   function start() {
     document.querySelectorAll(".js-map[data-src]:not([data-drawn])").forEach(draw);
   }
+  // Now, before the first paint where possible: the form is above this script in the page.
+  fold();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

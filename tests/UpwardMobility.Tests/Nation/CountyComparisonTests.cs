@@ -52,7 +52,7 @@ public class CountyComparisonTests
     }
 
     [Fact]
-    public void Best_and_worst_follow_the_direction_and_the_reference_gets_no_difference()
+    public void Best_and_worst_follow_the_direction_and_are_named_only_when_clear_of_every_other_value()
     {
         string[] fips = ["01001", "06037", "17031"];
         var readings = new Dictionary<string, MetricReading>
@@ -61,16 +61,29 @@ public class CountyComparisonTests
             ["06037"] = Reading(80, 75, 85),
             ["17031"] = Reading(125, 100, 150),
         };
+        // Lower is better: 80 is clear of both others, so best; 125 is the highest but within 120's interval: no worst.
         var down = CountyComparison.BuildRow(Metric(MetricDirection.Down), 2023, fips, readings);
         Assert.True(down.Cells[1].IsBest);
-        Assert.True(down.Cells[2].IsWorst);
+        Assert.DoesNotContain(down.Cells, c => c.IsWorst);
         Assert.Equal(DifferenceKind.None, down.Cells[0].DifferenceKind);
         Assert.Equal(DifferenceKind.Meaningful, down.Cells[1].DifferenceKind);
         Assert.Equal(DifferenceKind.WithinUncertainty, down.Cells[2].DifferenceKind);
+        Assert.Equal([CompareMark.None, CompareMark.Beyond, CompareMark.Within], down.Cells.Select(c => c.Mark));
+        Assert.Equal(UpwardMobility.Core.Judgement.Side.Better, down.Cells[1].Side);
 
         var up = CountyComparison.BuildRow(Metric(MetricDirection.Up), 2023, fips, readings);
-        Assert.True(up.Cells[2].IsBest);
+        Assert.DoesNotContain(up.Cells, c => c.IsBest);
         Assert.True(up.Cells[1].IsWorst);
+    }
+
+    [Fact]
+    public void No_best_beside_a_value_whose_uncertainty_is_unknown()
+    {
+        string[] fips = ["01001", "06037"];
+        var readings = new Dictionary<string, MetricReading> { ["01001"] = Reading(0.9, 0.85, 0.95), ["06037"] = Reading(0.5, null, null) };
+        var row = CountyComparison.BuildRow(Metric(MetricDirection.Up), 2023, fips, readings);
+        Assert.DoesNotContain(row.Cells, c => c.IsBest || c.IsWorst);
+        Assert.Equal(CompareMark.NoInterval, row.Cells[1].Mark);
     }
 
     [Fact]

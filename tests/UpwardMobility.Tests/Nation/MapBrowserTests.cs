@@ -100,7 +100,7 @@ public sealed partial class NationBrowserTests
     }
 
     [Fact]
-    public async Task On_a_phone_a_tap_shows_the_details_and_a_second_tap_opens_the_county_without_sideways_scrolling()
+    public async Task On_a_phone_a_tap_shows_the_details_and_the_panels_Open_link_opens_the_county_without_sideways_scrolling()
     {
         await using var tracked = await browser.NewPageAsync(app.Address, new BrowserNewContextOptions
         {
@@ -124,7 +124,11 @@ public sealed partial class NationBrowserTests
         await page.Touchscreen.TapAsync(point[0], point[1]);
         await Assertions.Expect(page.Locator("#map-details")).ToContainTextAsync("Los Angeles County, CA");
         Assert.EndsWith("state=06", page.Url, StringComparison.Ordinal);
+        // A second tap keeps the selection and the page; the panel's link opens the county.
         await page.Touchscreen.TapAsync(point[0], point[1]);
+        await page.WaitForTimeoutAsync(300);
+        Assert.EndsWith("state=06", page.Url, StringComparison.Ordinal);
+        await page.Locator("#map-details").GetByRole(AriaRole.Link, new() { Name = "Open Los Angeles County, CA" }).TapAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/counties/06037\\?year=2023$"));
         Assert.True(tracked.ConsoleErrors.Count == 0, string.Join("\n", tracked.ConsoleErrors));
     }

@@ -99,7 +99,38 @@ public sealed partial class NationPagesHttpTests(NationWebApp web) : IClassFixtu
         Assert.Matches("data-fips=\"01003\" data-difference=\"within-uncertainty\"", row);
         Assert.Matches("data-fips=\"01005\" data-difference=\"meaningful\"", row);
         Assert.Matches("class=\"compare-cell--best\" data-fips=\"01005\"", row);
-        Assert.Matches("class=\"compare-cell--worst\" data-fips=\"01001\"", row);
+        // 01001 is the lowest, but within 01003's uncertainty: not named the worst.
+        Assert.DoesNotContain("compare-cell--worst", row, StringComparison.Ordinal);
+        Assert.Contains("Best</strong> of these", row, StringComparison.Ordinal);
+
+        // The page opens with the summary, from the reference's side, before the table; each caveat said once.
+        var summary = html.IndexOf("id=\"compare-summary\"", StringComparison.Ordinal);
+        Assert.InRange(summary, 0, html.IndexOf("id=\"compare-table\"", StringComparison.Ordinal));
+        Assert.Contains("Employment-to-population ratio, ages 25 to 54: Autauga County, AL is lower than in Barbour County, AL (worse), beyond the uncertainty.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Baldwin County, AL (worse)", html, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, "the two 95% confidence intervals overlap"));
+        Assert.DoesNotContain("cannot tell whether this difference is real", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_names_a_best_of_these_only_clear_of_every_other_value_by_the_published_intervals()
+    {
+        using var client = web.Client();
+        string[] fips = ["01001", "35013", "06037", "17031", "48201", "04013"];
+        var html = await client.GetStringAsync($"compare?{string.Join("&", fips.Select(f => "fips=" + f))}&year=2023");
+        var row = Regex.Match(html, "<tr data-metric=\"share_employed\">.*?</tr>", RegexOptions.Singleline).Value;
+        var values = fips.ToDictionary(f => f, f => Employment.Value[new ValueKey(f, "share_employed", 2023, Subgroups.AllType, Subgroups.All)]);
+        // From the file: the highest value, and whether its interval is clear of every other county's.
+        var top = values.MaxBy(v => v.Value.Value!.Value);
+        var clear = values.Where(v => v.Key != top.Key).All(v => v.Value.UpperBound < top.Value.LowerBound)
+            && top.Value.Quality != DataQuality.Weak;
+        Assert.Equal(clear, Regex.IsMatch(row, $"class=\"compare-cell--best\" data-fips=\"{top.Key}\""));
+        Assert.Equal(clear ? 1 : 0, Regex.Matches(row, "compare-cell--best").Count);
+        // Every "best" on the page is clear of every other value, so of the reference's too: never "within" it.
+        foreach (Match best in Regex.Matches(html, @"<td class=""compare-cell--best""[^>]*data-mark=""(\w+)"""))
+        {
+            Assert.Equal("beyond", best.Groups[1].Value);
+        }
     }
 
     [Fact]

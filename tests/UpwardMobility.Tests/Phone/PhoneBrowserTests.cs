@@ -8,7 +8,7 @@ namespace UpwardMobility.Tests.Phone;
 
 /// <summary>Every kind of page at 390×844 in Chromium over real data (see <see cref="PhoneApp"/>), and sharing.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PhoneBrowserTests(BrowserFixture browser, PhoneApp app) : IClassFixture<PhoneApp>
+public sealed partial class PhoneBrowserTests(BrowserFixture browser, PhoneApp app) : IClassFixture<PhoneApp>
 {
     public static TheoryData<string> PublicPages =>
     [
