@@ -232,3 +232,21 @@ public sealed class RealDataMetricPageTests(RealDataApp app) : IClassFixture<Rea
         Assert.Equal(HttpStatusCode.NotFound, missing);
     }
 }
+
+/// <summary>Issue 28, item 8: the distribution's sentences read as sentences, with a space between each (the page
+/// read "them. methodCalifornia has …" and "(median 81.8%).Within California").</summary>
+public sealed class DistributionSentenceSpacingTests(RealDataApp app) : IClassFixture<RealDataApp>
+{
+    [Fact]
+    public async Task The_distribution_summary_keeps_a_space_between_its_sentences()
+    {
+        using var client = app.Client();
+        var html = await client.GetStringAsync("/counties/06037/metrics/share_employed?year=2021");
+        var summary = Regex.Match(html, "<p class=\"distribution-summary\" id=\"distribution-summary\">(.*?)</p>", RegexOptions.Singleline).Groups[1].Value;
+        // The text as a browser's textContent gives it: tags removed, nothing added in their place.
+        var text = WebUtility.HtmlDecode(Regex.Replace(summary, "<[^>]+>", ""));
+        Assert.Contains("California", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"method\S", text);
+        Assert.DoesNotMatch(@"[.)][A-Z]", text);
+    }
+}

@@ -7,7 +7,7 @@ public sealed class TempFolder : IDisposable
 {
     static TempFolder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public string Path { get; } = Directory.CreateTempSubdirectory("upward-import-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory("upward-test-").FullName;
 
     /// <summary>Writes lines joined by LF (and a final LF), UTF-8 without BOM unless an encoding is given.</summary>
     public string Write(string name, IEnumerable<string> lines, Encoding? encoding = null, string newline = "\n")
