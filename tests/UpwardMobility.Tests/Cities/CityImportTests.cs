@@ -53,14 +53,26 @@ public abstract class CityImportTests<TFixture>(TFixture fixture, ITestOutputHel
     [Fact]
     public async Task Values_of_checked_cities_match_every_source_file()
     {
-        // Later files replace earlier ones' values for the same key (the race-ethnicity employment file re-publishes
-        // the whole population's share_employed with other figures than the "all" file).
+        // Precedence (issue 22): a headline file's whole-population value outranks a subgroup file's "All" row (the
+        // race-ethnicity employment file re-publishes share_employed with other figures than the "all" file); otherwise
+        // later files replace earlier ones' values for the same key.
         var expected = new Dictionary<ValueKey, SourceValue>();
+        var fromHeadline = new HashSet<ValueKey>();
         foreach (var file in CitySource.AllFiles)
         {
-            foreach (var (key, value) in UrbanSource.ReadValues(CitySource.UrbanRelative(file), CheckedCities))
+            var values = UrbanSource.ReadValues(CitySource.UrbanRelative(file), CheckedCities);
+            var subgroupFile = values.Keys.Any(k => k.SubgroupType != "all");
+            foreach (var (key, value) in values)
             {
+                if (subgroupFile && fromHeadline.Contains(key))
+                {
+                    continue;
+                }
                 expected[key] = value;
+                if (!subgroupFile)
+                {
+                    fromHeadline.Add(key);
+                }
             }
         }
         var checkedValues = 0;
