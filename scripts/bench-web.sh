@@ -34,6 +34,8 @@ export ASPNETCORE_ENVIRONMENT=Production
 export Database__Provider=Postgres
 export ConnectionStrings__Default="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=upward_web"
 export Demo__Seed=false
+# Production stops at start-up with AllowedHosts '*'.
+export AllowedHosts="127.0.0.1;localhost"
 export Security__CookieSecurePolicy=SameAsRequest
 export Logging__LogLevel__Default=Warning
 

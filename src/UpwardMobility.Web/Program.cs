@@ -22,6 +22,7 @@ var app = BuildApp(args);
 
 try
 {
+    app.RefuseAnyHostInProduction();
     await app.InitializeDatabaseAsync(seedDemo: true);
 }
 catch (UpwardMobility.Core.Data.StartupStoppedException stopped)

@@ -89,6 +89,18 @@ public sealed record MetricDetail(
     /// <summary>The subgroup type shown (<see cref="Subgroups"/> holds only its groups), or null when there are none.</summary>
     public string? SubgroupType { get; init; }
 
+    /// <summary>
+    /// The groups the page draws: the first <see cref="Import.UrbanCsvReader.MaxSubgroupsShownPerType"/> of
+    /// <see cref="Subgroups"/> (in their order), so a metric with thousands of labels keeps a page of bounded size.
+    /// <see cref="Subgroups"/> itself stays complete, for the CSV.
+    /// </summary>
+    public IReadOnlyList<SubgroupReading> ShownSubgroups => Subgroups.Count <= Import.UrbanCsvReader.MaxSubgroupsShownPerType
+        ? Subgroups
+        : [.. Subgroups.Take(Import.UrbanCsvReader.MaxSubgroupsShownPerType)];
+
+    /// <summary>How many groups of <see cref="Subgroups"/> the page leaves out (they are in the CSV).</summary>
+    public int HiddenSubgroupCount => Math.Max(0, Subgroups.Count - Import.UrbanCsvReader.MaxSubgroupsShownPerType);
+
     /// <summary>Every county's value in <see cref="SubgroupYear"/>, the county and its state marked; null without a year.</summary>
     public MetricDistribution? Distribution { get; init; }
 

@@ -27,6 +27,13 @@ public sealed class UrbanCsvReader(string path, FileHeader header, GeographyReso
     /// </summary>
     public const int MaxSubgroupsPerMetric = 200;
 
+    /// <summary>
+    /// Groups of one subgroup type a page draws for one metric, place and year. Several files (or data imported before
+    /// <see cref="MaxSubgroupsPerMetric"/>) can still give a metric thousands; the page then shows the first ones and
+    /// says how many more there are, and the CSV download keeps them all.
+    /// </summary>
+    public const int MaxSubgroupsShownPerType = 60;
+
     private readonly ColumnMap map = header.Map ?? throw new ArgumentException("The header was refused.", nameof(header));
     private readonly List<RowProblem> rowProblems = [];
     private readonly List<PopulationRow> populations = [];

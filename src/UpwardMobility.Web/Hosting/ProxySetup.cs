@@ -53,13 +53,30 @@ public static class ProxySetup
         {
             app.UseHttpsRedirection();
         }
-        var allowedHosts = app.Configuration["AllowedHosts"];
-        if (!app.Environment.IsDevelopment() && (string.IsNullOrWhiteSpace(allowedHosts) || allowedHosts.Trim() == "*"))
+        if (!app.Environment.IsDevelopment() && AcceptsAnyHost(app.Configuration))
         {
             app.Logger.LogWarning(
                 "AllowedHosts is '*': any Host header is accepted and used in absolute links. Set AllowedHosts (environment AllowedHosts) to the site's host names, separated by ';'.");
         }
     }
+
+    /// <summary>
+    /// Before anything else at start-up: in Production the site must name the hosts it answers to, because with
+    /// <c>AllowedHosts</c> <c>*</c> redirects and absolute links are built from whatever Host header a client sends.
+    /// Stops start-up with one line naming the setting (the command-line verbs serve no requests and are not stopped).
+    /// </summary>
+    public static void RefuseAnyHostInProduction(this WebApplication app)
+    {
+        if (app.Environment.IsProduction() && AcceptsAnyHost(app.Configuration))
+        {
+            throw new UpwardMobility.Core.Data.StartupStoppedException(
+                $"AllowedHosts is {(string.IsNullOrWhiteSpace(app.Configuration["AllowedHosts"]) ? "not set" : "'" + app.Configuration["AllowedHosts"]!.Trim() + "'")}: in Production set AllowedHosts to the host names the app answers to, separated by ';' (environment variable AllowedHosts=dashboard.example.org;localhost).");
+        }
+    }
+
+    /// <summary>Empty, or <c>*</c> anywhere in the list: host filtering then lets every Host header through.</summary>
+    private static bool AcceptsAnyHost(IConfiguration configuration) =>
+        List(configuration["AllowedHosts"]) is var hosts && (!hosts.Any() || hosts.Contains("*"));
 
     private static IEnumerable<string> List(string? text) =>
         (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

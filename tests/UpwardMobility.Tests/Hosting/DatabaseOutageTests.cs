@@ -25,7 +25,7 @@ public class DatabaseOutageTests
             ConnectionString = cluster.ConnectionString("upward"),
             DemoData = true,
             EnvironmentName = "Production",
-            Settings = new Dictionary<string, string?> { ["AllowedHosts"] = "*" },
+            Settings = new Dictionary<string, string?> { ["AllowedHosts"] = "localhost" },
         });
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/counties/06037")).StatusCode);

@@ -7,7 +7,9 @@ public sealed class TempFolder : IDisposable
 {
     static TempFolder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public string Path { get; } = Directory.CreateTempSubdirectory("upward-test-").FullName;
+    // Not the upload store's "upward-import-" prefix: every app start sweeps those folders without a live owner's pid,
+    // which deleted the files of tests running beside it.
+    public string Path { get; } = Directory.CreateTempSubdirectory("upward-test-files-").FullName;
 
     /// <summary>Writes lines joined by LF (and a final LF), UTF-8 without BOM unless an encoding is given.</summary>
     public string Write(string name, IEnumerable<string> lines, Encoding? encoding = null, string newline = "\n")

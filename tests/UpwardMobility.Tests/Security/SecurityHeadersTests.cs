@@ -52,7 +52,11 @@ public class SecurityHeadersTests
     [Fact]
     public async Task In_production_cookies_are_secure_and_http_only()
     {
-        await using var app = await TestHost.StartAsync(new() { EnvironmentName = "Production" });
+        await using var app = await TestHost.StartAsync(new()
+        {
+            EnvironmentName = "Production",
+            Settings = new Dictionary<string, string?> { ["AllowedHosts"] = "localhost" },
+        });
         await app.CreateUserAsync("analyst@example.org", [Roles.Analyst]);
         var client = app.BrowserLikeClient();
         using var page = await client.GetAsync("/account/sign-in");
@@ -73,6 +77,7 @@ public class SecurityHeadersTests
         await using var app = await TestHost.StartAsync(new()
         {
             EnvironmentName = "Production",
+            Settings = new Dictionary<string, string?> { ["AllowedHosts"] = "localhost" },
             Services = s => s.AddTransient<IStartupFilter, ThrowingPath>(),
         });
         using var response = await app.CreateClient().GetAsync("/boom");
