@@ -46,7 +46,7 @@ app.UseFriendlyErrors();
 app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
 app.UseFreshReExecution();
 app.UseSignInThrottle();
-// The open data API's CORS and per-client rate limit (after the proxy support: the limit is per real client address).
+// The open data API's CORS (its per-client rate limit runs in the one rate limiter above).
 app.UseOpenDataApi();
 app.UseAuthentication();
 app.UseAuthorization();

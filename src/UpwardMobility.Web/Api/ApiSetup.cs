@@ -52,8 +52,12 @@ public static class ApiSetup
         return services;
     }
 
-    /// <summary>CORS and the rate limiter; after the proxy support (the client's address) and before the endpoints.</summary>
-    public static IApplicationBuilder UseOpenDataApi(this IApplicationBuilder app) => app.UseCors().UseRateLimiter();
+    /// <summary>
+    /// CORS, after the proxy support and before the endpoints. The API's rate limit policy runs in the app's one rate
+    /// limiter middleware (<c>UseSignInThrottle</c>): a second one would run the global sign-in limits twice and count
+    /// every sign-in two times.
+    /// </summary>
+    public static IApplicationBuilder UseOpenDataApi(this IApplicationBuilder app) => app.UseCors();
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder endpoints)
     {
