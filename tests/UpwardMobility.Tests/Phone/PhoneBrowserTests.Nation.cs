@@ -56,6 +56,9 @@ public sealed partial class PhoneBrowserTests
         await Expect(page).ToHaveURLAsync(new Regex("state=39"));
         await Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await FingerTapAsync(cdp, await PointInsideAsync(page, "39049"));
+        // The state's details arrive after its shapes and redraw the panel once: tap "Open" in the panel they leave.
+        await Expect(details.Locator(".map-details-value")).ToBeVisibleAsync();
+        await Expect(details.Locator(".map-details-name")).ToHaveTextAsync("Franklin County, OH");
         await details.GetByRole(AriaRole.Link, new() { Name = "Open Franklin County, OH" }).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/counties/39049\\?year=2021$"));
         Assert.True(tracked.ConsoleErrors.Count == 0, string.Join(Environment.NewLine, tracked.ConsoleErrors));
