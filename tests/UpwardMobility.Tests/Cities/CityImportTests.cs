@@ -96,7 +96,11 @@ public abstract class CityImportTests<TFixture>(TFixture fixture, ITestOutputHel
         Assert.DoesNotContain((await Db.ValuesOfAsync("41047")).Keys, k => k.Fips.Length != 5);
         var salem = await Db.ValueAsync("4164900", "share_employed", 2018);
         var marion = await Db.ValueAsync("41047", "share_employed", 2018);
-        Assert.Equal(0.7894300467626663, salem.Value); // the race-ethnicity file's whole-population row, imported last
+        // The headline file's whole-population value, which outranks the race-ethnicity file's "All" row (issue 22).
+        var salemHeadline = UrbanSource.ReadValues(CitySource.UrbanRelative("metrics_employment_place_all_longitudinal.csv"), new HashSet<string> { "4164900" })
+            .Single(kv => kv.Key.Metric == "share_employed" && kv.Key.Year == 2018 && kv.Key.SubgroupType == "all").Value;
+        Assert.Equal(salemHeadline.Value, salem.Value);
+        Assert.NotEqual(0.7894300467626663, salem.Value); // the race-ethnicity file's "All" row
         Assert.NotEqual(salem.Value, marion.Value);
     }
 
