@@ -37,6 +37,10 @@
 
   // state: "loading" until the details arrive, "failed" when they could not be had, else "ready".
   function show(panel, a, state) {
+    // The same place in the same state is already shown: keep its links (a redraw would pull "Open" from under a finger).
+    var shown = (a.getAttribute("data-fips") || "") + "|" + state;
+    if (panel.getAttribute("data-shown") === shown) return;
+    panel.setAttribute("data-shown", shown);
     panel.replaceChildren();
     line(panel, "strong", a.getAttribute("data-name") || a.getAttribute("data-fips"), "map-details-name");
     var value = a.getAttribute("data-value");
@@ -60,6 +64,8 @@
     if (href) {
       var open = line(actions, "a", "Open " + (a.getAttribute("data-name") || a.getAttribute("data-fips")), "map-details-open");
       open.setAttribute("href", href);
+      // Leaving the map is a whole page load, as the county links of the map are, not Blazor's enhanced navigation.
+      open.setAttribute("data-enhance-nav", "false");
       if (a.hasAttribute("target")) {
         open.setAttribute("target", a.getAttribute("target"));
         open.setAttribute("rel", "noopener");
@@ -69,10 +75,12 @@
     var map = panel.previousElementSibling;
     var zoom = map && map.getAttribute("data-zoom-href");
     var states = zoom ? JSON.parse(map.getAttribute("data-state-names") || "{}") : {};
-    var state = states[(a.getAttribute("data-fips") || "").slice(0, 2)];
-    if (zoom && state) {
-      var link = line(actions, "a", "Zoom to " + state, "map-details-zoom");
+    var stateName = states[(a.getAttribute("data-fips") || "").slice(0, 2)];
+    if (zoom && stateName) {
+      var link = line(actions, "a", "Zoom to " + stateName, "map-details-zoom");
       link.setAttribute("href", zoom + a.getAttribute("data-fips").slice(0, 2) + "&select=" + a.getAttribute("data-fips"));
+      // A whole page load: enhanced navigation would patch the page in without running this script, and the map would never draw.
+      link.setAttribute("data-enhance-nav", "false");
     }
   }
 

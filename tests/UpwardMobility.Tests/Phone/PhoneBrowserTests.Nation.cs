@@ -54,13 +54,23 @@ public sealed partial class PhoneBrowserTests
         // The state zoom is a tap away, and the county is then drawn large enough to tap.
         await details.GetByRole(AriaRole.Link, new() { Name = "Zoom to Ohio" }).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("state=39"));
-        await Expect(page.Locator("#county-map[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        // The state's own map (map--state), drawn with its details: not the nation's, still in the page as the URL changes.
+        await Expect(page.Locator("#county-map.map--state[data-detailed=true]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        Assert.Equal(88, await page.Locator("#county-map a[data-fips]").CountAsync());
         await FingerTapAsync(cdp, await PointInsideAsync(page, "39049"));
         // The state's details arrive after its shapes and redraw the panel once: tap "Open" in the panel they leave.
         await Expect(details.Locator(".map-details-value")).ToBeVisibleAsync();
         await Expect(details.Locator(".map-details-name")).ToHaveTextAsync("Franklin County, OH");
-        await details.GetByRole(AriaRole.Link, new() { Name = "Open Franklin County, OH" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/counties/39049\\?year=2021$"));
+        // A finger on "Open" (where a reader's finger lands, whatever redraws the panel meanwhile).
+        await Expect(details.GetByRole(AriaRole.Link, new() { Name = "Open Franklin County, OH" })).ToBeVisibleAsync();
+        var openAt = await page.EvaluateAsync<double[]>(@"() => {
+            const open = document.querySelector('#map-details a.map-details-open');
+            open.scrollIntoView({ block: 'center', behavior: 'instant' });
+            const r = open.getBoundingClientRect();
+            return [r.x + r.width / 2, r.y + r.height / 2];
+        }");
+        await FingerTapAsync(cdp, openAt);
+        await Expect(page).ToHaveURLAsync(new Regex("/counties/39049\\?year=2021$"), new() { Timeout = 30_000 });
         Assert.True(tracked.ConsoleErrors.Count == 0, string.Join(Environment.NewLine, tracked.ConsoleErrors));
     }
 
