@@ -51,6 +51,9 @@ public sealed class CountyIndex
 
     public int Count { get; }
 
+    /// <summary>Every place of the index, in the order it was built from.</summary>
+    public IEnumerable<CountySummary> All => _entries.Select(e => e.County);
+
     /// <summary>
     /// The best matches for what a person typed: a county name (or part of it, in any case, with or without
     /// accents), optionally followed by its state name or abbreviation, or a FIPS code (or its first digits).

@@ -59,6 +59,8 @@ public static class SubgroupTypes
         "White neighborhoods",
         "Mixed neighborhoods",
         "Majority White, Non-Hispanic",
+        // The debt-in-collections file's label for majority-white communities, typed race-ethnicity beside "Majority Non-White".
+        "Majority White",
         "Majority Non-White",
         "No Majority Race/Ethnicity",
     ];

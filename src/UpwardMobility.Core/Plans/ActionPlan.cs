@@ -55,6 +55,9 @@ public sealed record PlanTargetView(
     /// <summary>Whose plan the target is in: a county's or a city's.</summary>
     public Geographies.PlaceKind Place { get; init; } = Geographies.PlaceKind.County;
 
+    /// <summary>The pillar of the target's predictor (whether or not the predictor is a priority).</summary>
+    public string PillarName { get; init; } = "";
+
     /// <summary>"Employment: whole county" — the target's name in lists and captions.</summary>
     public string Title => $"{Metric.Label}: {Subject}";
 
@@ -125,7 +128,50 @@ public sealed record PlanChoices(
     IReadOnlyList<PredictorChoice> Predictors,
     IReadOnlyList<MetricChoice> Metrics,
     IReadOnlyList<SubgroupChoice> Subgroups,
-    short CurrentYear);
+    short CurrentYear)
+{
+    /// <summary>
+    /// The equity gaps a target can be set on: two different groups of one type with a value of the same metric in the
+    /// same year, both orders (a gap is the first group minus the second). Every pair listed is one the service accepts.
+    /// </summary>
+    public IReadOnlyList<GapChoice> Gaps { get; init; } = [];
+
+    /// <summary>Why the gap a form chose cannot be set (null when it can): a gap comes from <see cref="Gaps"/>, of its own metric.</summary>
+    public string? GapProblem(string? metricKey, string? gapValue)
+    {
+        if (Gaps.Count == 0)
+        {
+            return "No metric here has values for two groups in the same year, so no gap target can be set: set a value target instead.";
+        }
+        var gap = Gaps.FirstOrDefault(g => g.Value == gapValue);
+        if (gap is null)
+        {
+            return "Choose the gap from the list: two groups, under the metric they are measured on.";
+        }
+        if (!string.IsNullOrWhiteSpace(metricKey) && metricKey != gap.MetricKey)
+        {
+            var chosen = Metrics.FirstOrDefault(m => m.Key == metricKey)?.Label ?? metricKey;
+            return $"The gap {gap.Text} is one of {gap.MetricLabel}, not of {chosen}: choose a gap listed under {chosen}, or leave the metric empty.";
+        }
+        return null;
+    }
+}
+
+/// <summary>An equity gap a target can be set on: <see cref="First"/> minus <see cref="Second"/> of one metric.</summary>
+public sealed record GapChoice(string MetricKey, string MetricLabel, string SubgroupType, string First, string Second)
+{
+    /// <summary>The form value: <c>metric|type|first|second</c> (group labels never hold a bar; Urban's do not).</summary>
+    public string Value => string.Join('|', MetricKey, SubgroupType, First, Second);
+
+    public string Text => $"{First} minus {Second}";
+
+    /// <summary>The gap a form <see cref="Value"/> names, or null for anything else.</summary>
+    public static (string MetricKey, string SubgroupType, string First, string Second)? Parse(string? value)
+    {
+        var parts = value?.Split('|');
+        return parts is { Length: 4 } && parts.All(p => p.Length > 0) ? (parts[0], parts[1], parts[2], parts[3]) : null;
+    }
+}
 
 public sealed record PredictorChoice(string Key, string Name, string PillarName);
 

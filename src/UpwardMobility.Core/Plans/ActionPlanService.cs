@@ -54,6 +54,7 @@ public sealed partial class ActionPlanService(
                     Outline = new MetricOutline(m.Key, m.Label, m.Description, m.Unit, m.Direction, m.Retired, m.Source, m.Caveats) { SpecialValueTexts = m.SpecialValues, CompositionTexts = m.CompositionSubgroups },
                     PredictorKey = q.Key,
                     PredictorName = q.Name,
+                    PillarName = pillar.Name,
                 })
             .ToListAsync(ct);
 
@@ -70,7 +71,7 @@ public sealed partial class ActionPlanService(
             return new PlanTargetView(t.Id, row.Outline, row.PredictorKey, row.PredictorName, t.Kind, t.SubgroupType, t.Subgroup, t.SecondSubgroup,
                 baseline, t.TargetValue, t.TargetYear, t.Owner, t.Strategy, t.DirectionConfirmed, t.UpdatedBy, t.UpdatedAtUtc, t.Version,
                 series, progress)
-            { Place = county.Kind };
+            { Place = county.Kind, PillarName = row.PillarName };
         }).ToList();
         return new ActionPlan(county, priorities, views, values.Any(v => v.IsDemo));
     }
@@ -111,8 +112,29 @@ public sealed partial class ActionPlanService(
                 .ThenBy(s => s.Subgroup, StringComparer.Ordinal)
                 .Select(s => new SubgroupChoice(s.SubgroupType, s.Subgroup) { Place = county.Kind })
                 .ToList(),
-            CurrentYear);
+            CurrentYear)
+        {
+            Gaps = GapChoices(withValue, metrics.Select((m, i) => (m.Id, m.Key, m.Label, Order: i)).ToDictionary(m => m.Id, m => (m.Key, m.Label, m.Order))),
+        };
     }
+
+    /// <summary>Pairs of groups of one type that have a value of the same metric in the same year, in catalog order.</summary>
+    private static List<GapChoice> GapChoices(IEnumerable<CountyValueRecord> values, Dictionary<int, (string Key, string Label, int Order)> metrics) =>
+        values.Where(v => v.SubgroupType != Subgroups.AllType && metrics.ContainsKey(v.MetricId))
+            .GroupBy(v => (v.MetricId, v.Year, v.SubgroupType))
+            .SelectMany(g =>
+            {
+                var groups = g.Select(v => v.Subgroup).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                return groups.SelectMany(first => groups.Where(second => second != first)
+                    .Select(second => (g.Key.MetricId, g.Key.SubgroupType, First: first, Second: second)));
+            })
+            .Distinct()
+            .OrderBy(p => metrics[p.MetricId].Order)
+            .ThenBy(p => p.SubgroupType, StringComparer.Ordinal)
+            .ThenBy(p => p.First, StringComparer.Ordinal)
+            .ThenBy(p => p.Second, StringComparer.Ordinal)
+            .Select(p => new GapChoice(metrics[p.MetricId].Key, metrics[p.MetricId].Label, p.SubgroupType, p.First, p.Second))
+            .ToList();
 
     /// <summary>True when <paramref name="user"/> may edit the county's plan.</summary>
     public Task<bool> CanEditAsync(ClaimsPrincipal user, string fips, CancellationToken ct = default) => access.CanPlanAsync(user, fips, ct);

@@ -29,7 +29,7 @@ public sealed class PriorityItemForm
 /// <summary>The "Add a target" form.</summary>
 public sealed class TargetAddForm
 {
-    [Required(ErrorMessage = "Choose a metric.")]
+    /// <summary>The metric of a value target (a gap target's comes with its <see cref="Gap"/>).</summary>
     public string? Metric { get; set; }
 
     /// <summary><c>value</c> or <c>gap</c>.</summary>
@@ -38,7 +38,8 @@ public sealed class TargetAddForm
     /// <summary>A <see cref="SubgroupChoice.Value"/>.</summary>
     public string? Group { get; set; }
 
-    public string? Second { get; set; }
+    /// <summary>A <see cref="GapChoice.Value"/>: the metric and the two groups of a gap target.</summary>
+    public string? Gap { get; set; }
 
     [Range(1900, 2100, ErrorMessage = "The baseline year is a year such as 2021.")]
     public short? BaselineYear { get; set; }

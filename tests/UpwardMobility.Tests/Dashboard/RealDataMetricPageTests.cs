@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using UpwardMobility.Core.Dashboard;
 using UpwardMobility.Core.Metrics;
 using UpwardMobility.Tests.Import;
 
@@ -233,10 +234,11 @@ public sealed class RealDataMetricPageTests(RealDataApp app) : IClassFixture<Rea
     }
 }
 
-/// <summary>Issue 28, item 8: the distribution's sentences read as sentences, with a space between each (the page
-/// read "them. methodCalifornia has …" and "(median 81.8%).Within California").</summary>
-public sealed class DistributionSentenceSpacingTests(RealDataApp app) : IClassFixture<RealDataApp>
+/// <summary>Sentences of the county pages tested against the files: each says only what holds for this place.</summary>
+public sealed class CountyPageSentenceTests(RealDataApp app) : IClassFixture<RealDataApp>
 {
+    /// <summary>Issue 28, item 8: the distribution's sentences read as sentences, with a space between each (the page
+    /// read "them. methodCalifornia has …" and "(median 81.8%).Within California").</summary>
     [Fact]
     public async Task The_distribution_summary_keeps_a_space_between_its_sentences()
     {
@@ -248,5 +250,29 @@ public sealed class DistributionSentenceSpacingTests(RealDataApp app) : IClassFi
         Assert.Contains("California", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"method\S", text);
         Assert.DoesNotMatch(@"[.)][A-Z]", text);
+    }
+
+    /// <summary>
+    /// The next steps' compare link names how its peers were found. DC has one county, so its peers come from other
+    /// states: the note said "nearest in population in District of Columbia", which no peer is.
+    /// </summary>
+    [Theory]
+    [InlineData("39049", "nearest in population in Ohio")]
+    [InlineData("11001", "nearest in population in other states (District of Columbia has no other county here)")]
+    [InlineData("10003", "nearest in population: 2 in Delaware and 1 from other states")]
+    public async Task The_compare_suggestion_says_where_its_peers_come_from(string fips, string note)
+    {
+        using var client = app.Client();
+        var html = await client.GetStringAsync($"/counties/{fips}");
+        var span = Regex.Match(html, "<span class=\"next-steps__note\" data-testid=\"compare-note\">(.*?)</span>", RegexOptions.Singleline);
+        Assert.True(span.Success, "no compare suggestion on the page");
+        var text = WebUtility.HtmlDecode(span.Groups[1].Value);
+        Assert.EndsWith(": " + note, text, StringComparison.Ordinal);
+        var href = WebUtility.HtmlDecode(Regex.Match(html, "href=\"(compare\\?[^\"]+)\" data-testid=\"compare-this-place\"").Groups[1].Value);
+        var peers = href.Split('&').Skip(1).Select(p => p["fips=".Length..]).ToList();
+        Assert.Equal(PeerSuggestions.Count, peers.Count);
+        var state = fips[..2];
+        var expectedOutside = fips switch { "11001" => 3, "10003" => 1, _ => 0 };
+        Assert.Equal(expectedOutside, peers.Count(p => p[..2] != state));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using UpwardMobility.Tests.Infrastructure;
 
@@ -86,10 +85,7 @@ public sealed partial class NationBrowserTests(BrowserFixture browser, NationWeb
             {
                 await page.Locator("#county-map[data-drawn=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
             }
-            var results = await page.RunAxe();
-            problems.AddRange(results.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}"));
+            problems.AddRange(await Axe.SeriousViolationsAsync(page, path));
         }
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.Empty(tracked.ConsoleErrors);

@@ -255,6 +255,7 @@ public sealed partial class PhoneBrowserTests(BrowserFixture browser, PhoneApp a
         }
         problems.AddRange((await PhoneChecks.ChartCollisionsAsync(page)).Select(p => $"{path}: {p}"));
         problems.AddRange((await PhoneChecks.UntitledNarrowChartsAsync(page)).Select(id => $"{path}: {id} shows no value-axis title"));
+        problems.AddRange((await PhoneChecks.CutCaptionsAsync(page)).Select(p => $"{path}: {p}"));
         problems.AddRange(await PhoneChecks.SeriousAxeViolationsAsync(page, path));
         return problems;
     }

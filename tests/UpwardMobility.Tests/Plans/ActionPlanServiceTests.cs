@@ -122,6 +122,49 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
         Assert.NotNull(target.Progress.WithinUncertainty);
     }
 
+    /// <summary>
+    /// Issue 28, item 7: Urban's debt file types both neighbourhood groups race-ethnicity; "Majority Non-White" was
+    /// stored as race-share and "Majority White" as race-ethnicity, so the editor offered the pair and then refused it.
+    /// Jefferson County, Alabama has both groups' values in 2022; Autauga County has none for majority non-white areas.
+    /// </summary>
+    [Fact]
+    public async Task The_editor_offers_every_gap_it_accepts_and_only_those_with_neighbourhood_groups_of_one_file_as_one_type()
+    {
+        Assert.Equal(SubgroupTypes.RaceShare, SubgroupTypes.Normalize("race-ethnicity", "Majority White"));
+        const string jefferson = "01073";
+        var choices = (await Plans.GetChoicesAsync(jefferson))!;
+        Assert.Contains(choices.Gaps, g => g is { MetricKey: "share_debt_coll", SubgroupType: SubgroupTypes.RaceShare, First: "Majority Non-White", Second: "Majority White" });
+        Assert.Contains(choices.Gaps, g => g is { MetricKey: "share_debt_coll", First: "Majority White", Second: "Majority Non-White" });
+        Assert.DoesNotContain(choices.Gaps, g => g.MetricKey == "share_debt_coll" && g.SubgroupType != SubgroupTypes.RaceShare);
+        Assert.Contains(choices.Gaps, g => g.MetricKey == "rate_injury_death");
+        Assert.All(choices.Gaps, g => Assert.NotEqual(g.First, g.Second));
+
+        foreach (var gap in choices.Gaps)
+        {
+            Assert.Null(choices.GapProblem(null, gap.Value));
+            var result = await Plans.AddTargetAsync(fixture.Admin, jefferson, new TargetInput
+            {
+                MetricKey = gap.MetricKey,
+                Kind = PlanTargetKind.Gap,
+                SubgroupType = gap.SubgroupType,
+                Subgroup = gap.First,
+                SecondSubgroupType = gap.SubgroupType,
+                SecondSubgroup = gap.Second,
+                TargetValue = 0,
+                TargetYear = 2035,
+                ConfirmDirection = true,
+            });
+            Assert.True(result.Ok, $"{gap.Value}: {result.Message}");
+        }
+        Assert.Equal(choices.Gaps.Count, (await Plans.GetPlanAsync(jefferson))!.Targets.Count);
+
+        var autauga = (await Plans.GetChoicesAsync(Autauga))!;
+        Assert.DoesNotContain(autauga.Gaps, g => g.MetricKey == "share_debt_coll");
+        var injury = autauga.Gaps.First(g => g.MetricKey == "rate_injury_death");
+        Assert.Contains("not of Share with debt in collections", autauga.GapProblem("share_debt_coll", injury.Value), StringComparison.Ordinal);
+        Assert.NotNull(autauga.GapProblem(null, "share_debt_coll|race-share|Majority Non-White|Majority White"));
+    }
+
     [Fact]
     public async Task Bad_input_gets_a_clear_message_and_saves_nothing()
     {
@@ -303,6 +346,19 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
         Assert.True((await Plans.AddTargetAsync(fixture.AutaugaPlanner, Autauga, input)).Ok);
         Assert.True((await Plans.AddPriorityAsync(fixture.AutaugaPlanner, Autauga, new PriorityInput { PredictorKey = "employment-opportunities", Rationale = "Jobs." })).Ok);
         Assert.True((await Plans.AddPriorityAsync(fixture.AutaugaPlanner, Autauga, new PriorityInput { PredictorKey = "housing-affordability", Rationale = "-rent burden" })).Ok);
+        // Issue 28, item 8: a gap of two published values (83.5 − 66.1 deaths per 100,000) read 17.400000000000006, and a
+        // target on a predictor that is not a priority had no pillar.
+        Assert.True((await Plans.AddTargetAsync(fixture.AutaugaPlanner, Autauga, new TargetInput
+        {
+            MetricKey = "rate_injury_death",
+            Kind = PlanTargetKind.Gap,
+            SubgroupType = "race-ethnicity",
+            Subgroup = "Black, Non-Hispanic",
+            SecondSubgroup = "White, Non-Hispanic",
+            BaselineYear = 2021,
+            TargetValue = 8.7,
+            TargetYear = 2030,
+        })).Ok);
         var plan = (await Plans.GetPlanAsync(Autauga))!;
 
         await using var writer = new StringWriter();
@@ -317,14 +373,23 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
             rows.Add(PlanCsv.Header.ToDictionary(h => h, h => reader.GetField(h)!));
         }
 
-        Assert.Equal(2, rows.Count);
+        Assert.Equal(3, rows.Count);
         var target = rows[0];
         Assert.Equal(["target", "yes", "Jobs.", "share_employed", "2019"], [target["record"], target["priority"], target["rationale"], target["metric"], target["baseline_year"]]);
         Assert.Equal(EmploymentInFile(Autauga, 2019).Value, double.Parse(target["baseline_value"], CultureInfo.InvariantCulture));
         Assert.Equal(plan.Targets[0].Progress.DistanceCovered, double.Parse(target["distance_covered"], CultureInfo.InvariantCulture));
+        // The stored share (0.8) beside the page's own words for it.
+        Assert.Equal(["0.8", "share (0 to 1)", plan.Targets[0].FormatValue(0.8)], [target["target_value"], target["unit"], target["target_as_shown"]]);
+        Assert.EndsWith("%", target["target_as_shown"], StringComparison.Ordinal);
+        Assert.Equal(80, double.Parse(target["target_as_shown"].TrimEnd('%'), CultureInfo.InvariantCulture), 6);
+
+        var gap = rows[1];
+        Assert.Equal(["target", "gap", "no", "17.4"], [gap["record"], gap["kind"], gap["priority"], gap["baseline_value"]]);
+        Assert.Equal(plan.Targets[1].PillarName, gap["pillar"]);
+        Assert.NotEqual("", gap["pillar"]);
         Assert.Equal("'=HYPERLINK(\"http://example.org\")", target["owner"]);
         Assert.Equal(plan.Targets[0].Progress.Summary, target["status"]);
-        Assert.Equal(["priority", "'-rent burden", ""], [rows[1]["record"], rows[1]["rationale"], rows[1]["metric"]]);
+        Assert.Equal(["priority", "'-rent burden", "", ""], [rows[2]["record"], rows[2]["rationale"], rows[2]["metric"], rows[2]["target_as_shown"]]);
     }
 
     private static JsonElement Json(string? json) => JsonDocument.Parse(json!).RootElement;

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using UpwardMobility.Core.Accounts;
 using UpwardMobility.Tests.Infrastructure;
@@ -37,8 +36,7 @@ public class PlanBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add target" }).ClickAsync();
         await Expect(page.GetByTestId("plan-result")).ToContainTextAsync("Added the target on Employment-to-population ratio");
 
-        var editAxe = await page.RunAxe();
-        var editProblems = editAxe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"edit page: {v.Id}: {v.Help}").ToList();
+        var editProblems = await Axe.SeriousViolationsAsync(page, "edit page");
         Assert.True(editProblems.Count == 0, string.Join("\n", editProblems));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -55,8 +53,7 @@ public class PlanBrowserTests(BrowserFixture browser)
         await Expect(target.Locator(".js-chart .legendtext", new() { HasText = "Straight path to the target" })).ToHaveCountAsync(1);
         await Expect(target.Locator("table.plan-table tbody tr")).ToHaveCountAsync(5); // 2020–2023 and the target
 
-        var axe = await page.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        var serious = await Axe.SeriousViolationsAsync(page, "plan page");
         Assert.True(serious.Count == 0, string.Join("\n", serious));
 
         // The county page marks the priority and links to the plan.

@@ -19,14 +19,14 @@ public sealed class FixedTime(DateTimeOffset now) : TimeProvider
 }
 
 /// <summary>
-/// The app on a database with the catalog, the counties and two real Urban files (employment for every county; injury
-/// deaths by race/ethnicity), a planner of Autauga County (01001), a planner of Baldwin County (01003), an analyst and
+/// The app on a database with the catalog, the counties and three real Urban files (employment for every county; injury
+/// deaths by race/ethnicity; debt in collections by neighbourhood composition), a planner of Autauga County (01001), a planner of Baldwin County (01003), an analyst and
 /// an admin. The app's clock says 1 June 2026; the plan service is the app's own.
 /// </summary>
 public abstract class PlanDatabaseFixture(DatabaseProvider provider) : TestHost(new()
 {
     Provider = provider,
-    Files = [EmploymentFile, InjuryFile],
+    Files = [EmploymentFile, InjuryFile, DebtFile],
     Services = services => services.AddSingleton<TimeProvider>(Clock),
 })
 {
@@ -35,6 +35,9 @@ public abstract class PlanDatabaseFixture(DatabaseProvider provider) : TestHost(
 
     public static readonly string EmploymentFile = Path.Combine(TestEnvironment.UrbanDataPath, "components", "metrics_employment_county_all_longitudinal.csv");
     public static readonly string InjuryFile = Path.Combine(TestEnvironment.UrbanDataPath, "subgroups", "rate_injury_deaths_metric_subgroup_county.csv");
+
+    /// <summary>Debt in collections in 2022 for all residents and for majority-white and majority-non-white neighbourhoods.</summary>
+    public static readonly string DebtFile = Path.Combine(TestEnvironment.UrbanDataPath, "components", "county-debt-coll-shares-2022.csv");
 
     // Static because the options given to the base constructor cannot refer to the instance; nothing changes it.
     private static readonly FixedTime Clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
