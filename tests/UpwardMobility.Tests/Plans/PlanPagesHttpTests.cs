@@ -120,6 +120,45 @@ public sealed partial class PlanPagesHttpTests(PlanWebApp web) : IClassFixture<P
         Assert.DoesNotContain("Edit the plan", await planner.GetStringAsync("/counties/36061/plan"), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 28, item 7: the editor lists gaps as pairs it accepts, each under its metric, and saves the one chosen.</summary>
+    [Fact]
+    public async Task A_planner_sets_a_gap_target_by_choosing_one_of_the_listed_gaps()
+    {
+        await web.CreateUserAsync("cook-planner@example.org", Roles.Planner, "17031");
+        var planner = await web.SignedInClientAsync("cook-planner@example.org");
+        const string edit = "/counties/17031/plan/edit";
+        var form = WebUtility.HtmlDecode(await planner.GetStringAsync(edit));
+        var select = Regex.Match(form, "<select[^>]*id=\"target-gap\"[^>]*>(.*?)</select>", RegexOptions.Singleline).Groups[1].Value;
+        var gaps = Regex.Matches(select, "<option value=\"([^\"|]+)\\|([^\"|]+)\\|([^\"|]+)\\|([^\"|]+)\">([^<]*)</option>").ToList();
+        Assert.NotEmpty(gaps);
+        Assert.All(gaps, g => Assert.Equal($"{g.Groups[3].Value} minus {g.Groups[4].Value}", g.Groups[5].Value));
+        var gap = gaps[0];
+        var value = string.Join('|', gap.Groups[1].Value, gap.Groups[2].Value, gap.Groups[3].Value, gap.Groups[4].Value);
+
+        var wrongMetric = gap.Groups[1].Value == "share_employed" ? "rate_injury_death" : "share_employed";
+        var refused = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "target-add", new()
+        {
+            ["TargetAdd.Metric"] = wrongMetric,
+            ["TargetAdd.Kind"] = "gap",
+            ["TargetAdd.Gap"] = value,
+            ["TargetAdd.TargetValue"] = "0",
+            ["TargetAdd.TargetYear"] = "2035",
+        }));
+        Assert.Contains($"The gap {gap.Groups[5].Value} is one of", refused, StringComparison.Ordinal);
+
+        var saved = await HtmlAsync(await HttpForms.PostFormAsync(planner, edit, "target-add", new()
+        {
+            ["TargetAdd.Metric"] = "",
+            ["TargetAdd.Kind"] = "gap",
+            ["TargetAdd.Gap"] = value,
+            ["TargetAdd.TargetValue"] = "0",
+            ["TargetAdd.TargetYear"] = "2035",
+            ["TargetAdd.Confirm"] = "true",
+        }));
+        Assert.Contains("Added the target on", saved, StringComparison.Ordinal);
+        Assert.Contains($"Gap: {gap.Groups[3].Value} − {gap.Groups[4].Value}", saved, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_target_in_the_wrong_direction_asks_for_confirmation_then_saves()
     {
