@@ -23,6 +23,9 @@ public static class Judge
     /// <summary>The mark a dense table puts after a change that has no published interval; its legend says what it means.</summary>
     public const string NoIntervalMark = "no interval";
 
+    /// <summary>The mark after a change in a count, which is never judged.</summary>
+    public const string CountMark = "a count";
+
     /// <summary>The mark after a change whose 95% intervals overlap.</summary>
     public const string WithinUncertaintyMark = "within the uncertainty";
 
@@ -48,6 +51,12 @@ public static class Judge
             return new Difference(delta, Intervals.Compare(current, previous), Side.Neither, new Verdict($"no change since {since}", Methods.Change));
         }
         var moved = $"{(delta > 0 ? "up" : "down")} {amount} since {since}";
+        if (metric.Unit == MetricUnit.Count)
+        {
+            // Urban's count bounds are suppression ranges (0 and 2 per suppressed district), not 95% intervals.
+            return new Difference(delta, IntervalVerdict.NoInterval, Side.Neither,
+                new Verdict($"{moved}: a count, not judged better or worse (its bounds are not 95% intervals)", Methods.Counts) { Brief = moved, Caveat = CountMark });
+        }
         var verdict = Intervals.Compare(current, previous);
         if (current.IsWeak || previous.IsWeak)
         {

@@ -14,6 +14,27 @@ public class JudgementTests
     private static Estimate E(double value, double? lower = null, double? upper = null, DataQuality quality = DataQuality.Strong) =>
         new(value, lower, upper, quality);
 
+    /// <summary>
+    /// Issue 22, item 4: New York County's homeless students, a count, read "up 140 since 2018: worse" with Urban's
+    /// suppression bounds (0 and 2 per suppressed district) taken for 95% intervals. A count over time is not judged.
+    /// </summary>
+    [Fact]
+    public void A_change_in_a_count_is_a_number_never_better_or_worse_and_its_bounds_are_not_read_as_intervals()
+    {
+        var homeless = Metric(MetricDirection.Down, MetricUnit.Count);
+        var change = Judge.Change(homeless, E(640, 630, 650), E(500, 490, 510), 2018);
+        Assert.Equal("up 140 since 2018: a count, not judged better or worse (its bounds are not 95% intervals)", change.Words.Text);
+        Assert.Equal(Side.Neither, change.Side);
+        Assert.Equal(IntervalVerdict.NoInterval, change.Verdict);
+        Assert.False(change.IsReal);
+        Assert.Equal("up 140 since 2018", change.Words.Brief);
+        Assert.Equal(Judge.CountMark, change.Words.Caveat);
+        Assert.Equal(Methods.Counts, change.Words.Anchor);
+        // Weak or not: the same words.
+        Assert.Equal("down 100 since 2018: a count, not judged better or worse (its bounds are not 95% intervals)",
+            Judge.Change(homeless, E(400, 390, 410, DataQuality.Weak), E(500), 2018).Words.Text);
+    }
+
     [Fact]
     public void Interval_comparisons_need_both_intervals()
     {
