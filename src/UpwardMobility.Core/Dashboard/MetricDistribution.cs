@@ -82,8 +82,9 @@ public sealed record MetricDistribution(
         var county = usable.FirstOrDefault(v => v.Fips == fips);
         var state = usable.Where(v => v.StateFips == stateFips).ToList();
         var bins = Histogram(usable, stateFips, county, binCount);
-        var nationalPool = new RankPool(usable.Select(v => v.Value).ToArray(), metric.Specials);
-        var statePool = new RankPool(state.Select(v => v.Value).ToArray(), metric.Specials);
+        // Ranked among the values that are not Weak, as on every page (Standings, the rankings).
+        var nationalPool = new RankPool(usable.Where(v => Quality.MayJudge(v.Quality)).Select(v => v.Value).ToArray(), metric.Specials);
+        var statePool = new RankPool(state.Where(v => Quality.MayJudge(v.Quality)).Select(v => v.Value).ToArray(), metric.Specials);
         return new MetricDistribution(
             year,
             usable,

@@ -1,8 +1,9 @@
 namespace UpwardMobility.Core.Judgement;
 
 /// <summary>
-/// The values a county is ranked among (every county's value of one metric, year and subgroup, sorted ascending), less
-/// the catalog's special values, which are facts in words and never ranked. Pure; counts by binary search.
+/// The values a county is ranked among (every county's value of one metric, year and subgroup that is not Weak, sorted
+/// ascending), less the catalog's special values, which are facts in words and never ranked. Every page builds its pool
+/// the same way (the place pages, the map, compare and the rankings), so a county has one rank. Pure; counts by binary search.
 /// </summary>
 public sealed class RankPool
 {

@@ -7,8 +7,8 @@ namespace UpwardMobility.Core.Judgement;
 public static class Standings
 {
     /// <summary>
-    /// Where <paramref name="county"/> stands among every US county's value in the year (every US city's, for the
-    /// distributions of cities); null without a value.
+    /// Where <paramref name="county"/> stands among every US county's value in the year that is not Weak (every US
+    /// city's, for the distributions of cities); null without a value.
     /// </summary>
     public static Standing? AmongCounties(CountyDistributions distributions, int metricId, short year, MetricOutline metric, Estimate? county)
     {
@@ -16,7 +16,7 @@ public static class Standings
         {
             return null;
         }
-        var pool = new RankPool(distributions.SortedValues(metricId, year, Subgroups.AllType, Subgroups.All), metric.Specials);
+        var pool = new RankPool(distributions.RankedValues(metricId, year, Subgroups.AllType, Subgroups.All), metric.Specials);
         return Standing.Of(metric, county, pool, distributions.Kind.UsPlural, distributions.Kind);
     }
 }

@@ -91,9 +91,16 @@ public sealed class CountyDistributions
         return Math.Min(1, (double)CountBelow(sorted, v) / (sorted.Length - 1));
     }
 
-    /// <summary>The group's county values, ascending (read-only; empty for an unknown group): what ranks are counted in.</summary>
+    /// <summary>The group's county values, ascending (read-only; empty for an unknown group).</summary>
     public ReadOnlyMemory<double> SortedValues(int metricId, short year, string subgroupType, string subgroup) =>
         Find(metricId, year, subgroupType, subgroup)?.Sorted ?? ReadOnlyMemory<double>.Empty;
+
+    /// <summary>
+    /// What ranks are counted in: the group's values less the Weak ones, ascending, the same pool as the rankings page's
+    /// (a Strong county ranked among Weak values read "2,943rd of 3,075" on its page and 1,013th of 1,034 in the rankings).
+    /// </summary>
+    public ReadOnlyMemory<double> RankedValues(int metricId, short year, string subgroupType, string subgroup) =>
+        Find(metricId, year, subgroupType, subgroup)?.Ranked ?? ReadOnlyMemory<double>.Empty;
 
     /// <summary>
     /// Count, extremes and quartiles of the group, nationally (<see cref="MetricStatistic.NationalScope"/>) or within a

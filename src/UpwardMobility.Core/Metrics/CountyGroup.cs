@@ -9,11 +9,12 @@ namespace UpwardMobility.Core.Metrics;
 internal sealed class CountyGroup
 {
     internal CountyGroup(
-        double[] sorted, MetricStatistic national, IReadOnlyDictionary<string, MetricStatistic>? states,
+        double[] sorted, double[] ranked, MetricStatistic national, IReadOnlyDictionary<string, MetricStatistic>? states,
         CountyBenchmark nationalBenchmark, IReadOnlyDictionary<string, CountyBenchmark>? stateBenchmarks, IReadOnlySet<int> imports)
     {
         Imports = imports;
         Sorted = sorted;
+        Ranked = ranked;
         National = national;
         States = states;
         NationalBenchmark = nationalBenchmark;
@@ -21,6 +22,9 @@ internal sealed class CountyGroup
     }
 
     internal double[] Sorted { get; }
+
+    /// <summary>The values a place is ranked among, ascending: <see cref="Sorted"/> less the Weak values (docs/methods.md).</summary>
+    internal double[] Ranked { get; }
 
     /// <summary>The imports that wrote the group's values (usually one or two).</summary>
     internal IReadOnlySet<int> Imports { get; }
@@ -58,6 +62,10 @@ internal sealed class CountyGroupsBuilder
             _groups, (row.MetricId, new CountyGroupKey(row.Year, row.SubgroupType, row.Subgroup)), out _);
         collector ??= new Collector(row.SubgroupType == Subgroups.AllType, BenchmarkRule.IsWeighted(row.SubgroupType));
         collector.Values.Add(row.Value);
+        if (Judgement.Quality.MayJudge(row.Quality))
+        {
+            collector.Ranked.Add(row.Value);
+        }
         if (collector.States is { } states)
         {
             ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(states, row.StateFips, out _);
@@ -88,7 +96,7 @@ internal sealed class CountyGroupsBuilder
                 metrics[metricId] = groups = [];
             }
             groups[key] = new CountyGroup(
-                sorted, CountyGroup.Summarize(metricId, key, MetricStatistic.NationalScope, sorted), states, national, stateBenchmarks, collector.Imports);
+                sorted, collector.Ranked.Count == collector.Values.Count ? sorted : Sorted(collector.Ranked), CountyGroup.Summarize(metricId, key, MetricStatistic.NationalScope, sorted), states, national, stateBenchmarks, collector.Imports);
         }
         return metrics;
     }
@@ -140,6 +148,8 @@ internal sealed class CountyGroupsBuilder
     private sealed class Collector(bool byState, bool weighted)
     {
         public List<double> Values { get; } = [];
+
+        public List<double> Ranked { get; } = [];
 
         public HashSet<int> Imports { get; } = [];
 

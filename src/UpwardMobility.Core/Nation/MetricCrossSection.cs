@@ -73,7 +73,7 @@ public sealed record MetricCrossSection(
     /// the map's panel and the open data API word it.
     /// </summary>
     public Judgement.RankPool StandingPool() =>
-        Judgement.RankPool.Of(Rows.Where(r => r.Value is { } v && double.IsFinite(v)).Select(r => r.Value!.Value), Metric.Specials);
+        Judgement.RankPool.Of(Rows.Where(r => r.Value is { } v && double.IsFinite(v) && Judgement.Quality.MayJudge(r.Quality)).Select(r => r.Value!.Value), Metric.Specials);
 
     /// <summary>The standing of one row among <paramref name="pool"/> (<see cref="StandingPool"/>); null without a value.</summary>
     public Judgement.Standing? StandingOf(CrossSectionRow row, Judgement.RankPool pool) =>

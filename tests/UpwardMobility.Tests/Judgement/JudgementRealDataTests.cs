@@ -58,6 +58,48 @@ public abstract class JudgementRealDataTests(JudgementRealDataApp app)
 
     private static string Text(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", " "), @"\s+", " ");
 
+    /// <summary>
+    /// Issue 22, item 5: one rank pool everywhere, Weak values out. Baldwin County's digital access in 2023 (Strong)
+    /// was ranked among every county's value on its pages (Weak ones too) but among the 1,034 that are not Weak in the
+    /// rankings. Counted here from the file itself.
+    /// </summary>
+    [Fact]
+    public async Task A_county_has_one_rank_on_its_pages_the_map_and_the_rankings_among_values_that_are_not_weak()
+    {
+        var rows = File.ReadLines(UrbanSource.PathOf("components/digital_access_county_all_longitudinal.csv")).Skip(1)
+            .Select(l => l.Replace("\"", "", StringComparison.Ordinal).Split(','))
+            .Where(c => c[0] == "2023" && c[3].Length > 0 && c[3] != "NA")
+            .Select(c => (Fips: c[1] + c[2], Value: double.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture), Quality: c[4]))
+            .ToList();
+        var pool = rows.Where(r => r.Quality != "3").ToList();
+        var baldwin = rows.Single(r => r.Fips == "01003");
+        Assert.Equal("1", baldwin.Quality);
+        var rank = 1 + pool.Count(r => r.Value > baldwin.Value);
+        var expected = $"ranks {rank:#,##0}";
+        var of = $"of {pool.Count:#,##0} US counties";
+
+        var countyPage = Text(await GetAsync("/counties/01003?year=2023"));
+        // The county page's row of this measure (its label, then the value and its standing).
+        var county = countyPage[countyPage.IndexOf("Definition of Share of households with broadband at home", StringComparison.Ordinal)..];
+        var metric = Text(await GetAsync("/counties/01003/metrics/share_digital_access?year=2023"));
+        using var client = app.Client();
+        var details = await client.GetStringAsync("/map/details.json?metric=share_digital_access&year=2023");
+        var standing = System.Text.Json.JsonDocument.Parse(details).RootElement.GetProperty("01003").GetProperty("standing").GetString()!;
+        foreach (var (where, text) in new[] { ("county page", county), ("metric page", metric), ("map panel", standing) })
+        {
+            var words = Regex.Match(text, @"ranks [\d,]+(st|nd|rd|th) (\(plausibly [^)]*\) )?of [\d,]+ US counties");
+            Assert.True(words.Success, $"{where}: no rank in the text");
+            Assert.True(words.Value.StartsWith(expected, StringComparison.Ordinal) && words.Value.EndsWith(of, StringComparison.Ordinal), $"{where}: {words.Value}, expected {expected} … {of}");
+            Assert.StartsWith(expected, words.Value, StringComparison.Ordinal);
+            Assert.EndsWith(of, words.Value, StringComparison.Ordinal);
+        }
+        var rankings = Text(await GetAsync("/rankings?metric=share_digital_access&year=2023"));
+        Assert.Contains($"{rows.Count:#,##0} US counties have a value; {pool.Count:#,##0} are ranked.", rankings, StringComparison.Ordinal);
+        var csv = await client.GetStringAsync("/rankings.csv?metric=share_digital_access&year=2023&state=01");
+        var line = csv.Split('\n').Single(l => l.Contains(",01003,", StringComparison.Ordinal));
+        Assert.StartsWith($"{rank},01003,", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Autaugas_broadband_gap_says_no_interval_is_published()
     {
