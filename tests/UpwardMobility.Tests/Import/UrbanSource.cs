@@ -41,7 +41,7 @@ public static class UrbanSource
     // Groups of neighbourhoods by racial composition, not of people: stored as race-share whatever type the file
     // writes (framework.md, "Reading the values honestly").
     private static readonly HashSet<string> NeighbourhoodGroups = new(
-        ["Neighborhoods of color", "White neighborhoods", "Mixed neighborhoods", "Majority White, Non-Hispanic", "Majority Non-White", "No Majority Race/Ethnicity"],
+        ["Neighborhoods of color", "White neighborhoods", "Mixed neighborhoods", "Majority White, Non-Hispanic", "Majority White", "Majority Non-White", "No Majority Race/Ethnicity"],
         StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The text of a file: strict UTF-8 (BOM dropped) or, failing that, Windows-1252.</summary>
