@@ -110,15 +110,11 @@ public static class SummaryChooser
     public static IReadOnlyList<SubgroupGap> GapsFor(MetricOutline metric, IEnumerable<SubgroupReading> readings, double? scale = null)
     {
         var gaps = new List<SubgroupGap>();
-        if (metric.Unit == MetricUnit.Count)
-        {
-            // A count follows the size of the group ("Hispanic 12,608 vs Other 1,356"): a difference of counts is no gap.
-            return gaps;
-        }
+        // Counts follow each group's size ("Hispanic 12,608 vs Other 1,356") and compositions are shares of one whole: no gap.
         foreach (var type in readings
             .Where(r => r.Quality != DataQuality.Weak && double.IsFinite(r.Value) && !Subgroups.IsAll(r.Subgroup)
                 && MetricRules.Special(metric, r.Value) is null
-                && metric.CompositionOf(r.SubgroupType) is null) // shares of one whole: no gap between groups
+                && MetricRules.GroupsHaveGaps(metric, r.SubgroupType))
             .GroupBy(r => r.SubgroupType, StringComparer.Ordinal))
         {
             var ordered = type.OrderByDescending(r => r.Value).ThenBy(r => r.Subgroup, StringComparer.Ordinal).ToList();

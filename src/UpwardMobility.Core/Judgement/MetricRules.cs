@@ -25,6 +25,14 @@ public static class MetricRules
     /// </summary>
     public static bool ComparesAcrossCounties(MetricOutline metric) => HasBetterSide(metric) && metric.Unit != MetricUnit.Count;
 
+    /// <summary>
+    /// Two groups' values of <paramref name="subgroupType"/> may be set against each other as a gap: rates within each
+    /// group, not counts (which follow each group's size) nor compositions (shares of one whole; docs/methods.md). The one
+    /// rule for the summary's gaps and for the plan's gap targets.
+    /// </summary>
+    public static bool GroupsHaveGaps(MetricOutline metric, string subgroupType) =>
+        metric.Unit != MetricUnit.Count && metric.CompositionOf(subgroupType) is null;
+
     /// <summary>The catalog's special value this value is (e.g. 0 = no primary care physician), if any.</summary>
     public static SpecialValue? Special(MetricOutline metric, double? value) => SpecialValue.Find(metric.Specials, value);
 

@@ -5,6 +5,7 @@ using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Catalog;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Plans;
@@ -38,6 +39,10 @@ public sealed partial class ActionPlanService
         if (groupProblem is not null)
         {
             return PlanResult.Refused(groupProblem);
+        }
+        if (kind == PlanTargetKind.Gap && !MetricRules.GroupsHaveGaps(metric.Outline, type))
+        {
+            return PlanResult.Refused(NoGapMessage(metric.Outline, type, county.Kind));
         }
         var values = await ValuesAsync(county.Fips, new CountyValueFilter(MetricKey: metric.Key), [metric.Id], ct);
         var series = Series(values, metric.Id, kind, type, subgroup, second);
@@ -189,15 +194,27 @@ public sealed partial class ActionPlanService
         return PlanResult.Done($"Removed the target on {metric.Label}.");
     }
 
-    private sealed record MetricFacts(int Id, string Key, string Label, MetricUnit Unit, MetricDirection Direction, double? ValidMin, double? ValidMax);
+    private sealed record MetricFacts(int Id, string Key, string Label, MetricUnit Unit, MetricDirection Direction, double? ValidMin, double? ValidMax)
+    {
+        public List<string> Compositions { get; init; } = [];
+
+        /// <summary>What the rules need to know of the metric (<see cref="MetricRules"/>).</summary>
+        public MetricOutline Outline => new(Key, Label, "", Unit, Direction, false, "", "") { Id = Id, CompositionTexts = Compositions };
+    }
+
+    /// <summary>Why two groups of the metric make no gap target: a count, or a composition (<see cref="MetricRules.GroupsHaveGaps"/>).</summary>
+    private static string NoGapMessage(MetricOutline metric, string type, Geographies.PlaceKind place) =>
+        metric.CompositionOf(type) is { } whole
+            ? $"The groups of {metric.Label} are shares of the {place.Singular}'s {whole}, not rates within each group, so two of them make no gap: set a value target on one group instead."
+            : $"{metric.Label} is a count, which follows each group's size, so two groups' counts make no gap: set the target on a share or rate, or a value target on one group.";
 
     private static Task<MetricFacts?> MetricAsync(AppDbContext db, string key, CancellationToken ct) =>
         db.Metrics.AsNoTracking().Where(m => m.Key == key)
-            .Select(m => new MetricFacts(m.Id, m.Key, m.Label, m.Unit, m.Direction, m.ValidMin, m.ValidMax)).FirstOrDefaultAsync(ct);
+            .Select(m => new MetricFacts(m.Id, m.Key, m.Label, m.Unit, m.Direction, m.ValidMin, m.ValidMax) { Compositions = m.CompositionSubgroups }).FirstOrDefaultAsync(ct);
 
     private static Task<MetricFacts?> MetricAsync(AppDbContext db, int id, CancellationToken ct) =>
         db.Metrics.AsNoTracking().Where(m => m.Id == id)
-            .Select(m => new MetricFacts(m.Id, m.Key, m.Label, m.Unit, m.Direction, m.ValidMin, m.ValidMax)).FirstOrDefaultAsync(ct);
+            .Select(m => new MetricFacts(m.Id, m.Key, m.Label, m.Unit, m.Direction, m.ValidMin, m.ValidMax) { Compositions = m.CompositionSubgroups }).FirstOrDefaultAsync(ct);
 
     /// <summary>The groups of the target, normalised: the whole county for value targets without a group.</summary>
     private static (string Type, string Subgroup, string? Second, string? Problem) Groups(PlanTargetKind kind, TargetInput input)

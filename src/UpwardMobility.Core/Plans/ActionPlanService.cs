@@ -4,6 +4,7 @@ using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Geographies;
 using UpwardMobility.Core.Metrics;
 
@@ -114,11 +115,16 @@ public sealed partial class ActionPlanService(
                 .ToList(),
             CurrentYear)
         {
-            Gaps = GapChoices(withValue, metrics.Select((m, i) => (m.Id, m.Key, m.Label, Order: i)).ToDictionary(m => m.Id, m => (m.Key, m.Label, m.Order))),
+            Gaps = GapChoices(
+                withValue.Where(v => profile!.Framework.Find(v.MetricKey) is { } place && MetricRules.GroupsHaveGaps(place.Metric, v.SubgroupType)),
+                metrics.Select((m, i) => (m.Id, m.Key, m.Label, Order: i)).ToDictionary(m => m.Id, m => (m.Key, m.Label, m.Order))),
         };
     }
 
-    /// <summary>Pairs of groups of one type that have a value of the same metric in the same year, in catalog order.</summary>
+    /// <summary>
+    /// Pairs of groups of one type that have a value of the same metric in the same year, in catalog order
+    /// (<paramref name="values"/> holds only groups that make gaps: <see cref="MetricRules.GroupsHaveGaps"/>).
+    /// </summary>
     private static List<GapChoice> GapChoices(IEnumerable<CountyValueRecord> values, Dictionary<int, (string Key, string Label, int Order)> metrics) =>
         values.Where(v => v.SubgroupType != Subgroups.AllType && metrics.ContainsKey(v.MetricId))
             .GroupBy(v => (v.MetricId, v.Year, v.SubgroupType))

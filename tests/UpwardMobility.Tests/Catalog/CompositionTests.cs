@@ -69,4 +69,38 @@ public sealed class CompositionTests(CompositionApp app) : IClassFixture<Composi
         Assert.DoesNotContain("Largest gap", page, StringComparison.Ordinal);
         Assert.DoesNotContain("a gap of", page, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The plan editor offered "White, Non-Hispanic minus Black, Non-Hispanic" of share_homeless (a composition) and of
+    /// count_homeless (a count), and the plan saved them: the same rule as the summary's gaps now keeps both out.
+    /// </summary>
+    [Fact]
+    public async Task A_plan_offers_and_accepts_no_gap_between_groups_of_a_composition_or_a_count()
+    {
+        var plans = app.Get<Core.Plans.ActionPlanService>();
+        var choices = (await plans.GetChoicesAsync("01001"))!;
+        Assert.Contains(choices.Subgroups, g => g.Subgroup == "Black, Non-Hispanic"); // the groups are there for value targets
+        Assert.DoesNotContain(choices.Gaps, g => g.MetricKey is "share_homeless" or "count_homeless");
+
+        var admin = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.Name, "composition-admin@example.org"), new(System.Security.Claims.ClaimTypes.Role, Core.Accounts.Roles.Admin)], "test"));
+        await app.CreateUserAsync("composition-admin@example.org", Core.Accounts.Roles.Admin);
+        foreach (var (metric, words) in new[] { ("share_homeless", "are shares of the county's homeless students, not rates within each group"), ("count_homeless", "is a count, which follows each group's size") })
+        {
+            var result = await plans.AddTargetAsync(admin, "01001", new Core.Plans.TargetInput
+            {
+                MetricKey = metric,
+                Kind = Core.Plans.PlanTargetKind.Gap,
+                SubgroupType = "race-ethnicity",
+                Subgroup = "White, Non-Hispanic",
+                SecondSubgroup = "Black, Non-Hispanic",
+                TargetValue = 0,
+                TargetYear = 2035,
+                ConfirmDirection = true,
+            });
+            Assert.False(result.Ok, metric);
+            Assert.Contains(words, result.Message, StringComparison.Ordinal);
+        }
+        Assert.True((await plans.GetPlanAsync("01001"))!.Targets.Count == 0);
+    }
 }
