@@ -28,6 +28,19 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
             double.Parse(cells[5], CultureInfo.InvariantCulture), (DataQuality)int.Parse(cells[6], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The gap in deaths from injury between Autauga's Black and White residents, from its 2021 baseline.</summary>
+    private static TargetInput InjuryGap() => new()
+    {
+        MetricKey = "rate_injury_death",
+        Kind = PlanTargetKind.Gap,
+        SubgroupType = "race-ethnicity",
+        Subgroup = "Black, Non-Hispanic",
+        SecondSubgroup = "White, Non-Hispanic",
+        BaselineYear = 2021,
+        TargetValue = 8.7,
+        TargetYear = 2030,
+    };
+
     private static TargetInput Employment(double target, short year = 2030, short? baselineYear = null) => new()
     {
         MetricKey = "share_employed",
@@ -94,17 +107,7 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
     [Fact]
     public async Task A_gap_target_between_two_race_ethnicity_groups_takes_its_baseline_from_both()
     {
-        var result = await Plans.AddTargetAsync(fixture.AutaugaPlanner, Autauga, new TargetInput
-        {
-            MetricKey = "rate_injury_death",
-            Kind = PlanTargetKind.Gap,
-            SubgroupType = "race-ethnicity",
-            Subgroup = "Black, Non-Hispanic",
-            SecondSubgroup = "White, Non-Hispanic",
-            BaselineYear = 2021,
-            TargetValue = 8.7,
-            TargetYear = 2030,
-        });
+        var result = await Plans.AddTargetAsync(fixture.AutaugaPlanner, Autauga, InjuryGap());
 
         Assert.True(result.Ok, result.Message);
         var target = Assert.Single((await Plans.GetPlanAsync(Autauga))!.Targets);
@@ -348,17 +351,7 @@ public abstract class ActionPlanServiceTests<TFixture>(TFixture fixture) : IClas
         Assert.True((await Plans.AddPriorityAsync(fixture.AutaugaPlanner, Autauga, new PriorityInput { PredictorKey = "housing-affordability", Rationale = "-rent burden" })).Ok);
         // Issue 28, item 8: a gap of two published values (83.5 − 66.1 deaths per 100,000) read 17.400000000000006, and a
         // target on a predictor that is not a priority had no pillar.
-        Assert.True((await Plans.AddTargetAsync(fixture.AutaugaPlanner, Autauga, new TargetInput
-        {
-            MetricKey = "rate_injury_death",
-            Kind = PlanTargetKind.Gap,
-            SubgroupType = "race-ethnicity",
-            Subgroup = "Black, Non-Hispanic",
-            SecondSubgroup = "White, Non-Hispanic",
-            BaselineYear = 2021,
-            TargetValue = 8.7,
-            TargetYear = 2030,
-        })).Ok);
+        Assert.True((await Plans.AddTargetAsync(fixture.AutaugaPlanner, Autauga, InjuryGap())).Ok);
         var plan = (await Plans.GetPlanAsync(Autauga))!;
 
         await using var writer = new StringWriter();
