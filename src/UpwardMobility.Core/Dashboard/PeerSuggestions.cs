@@ -57,7 +57,8 @@ public sealed class PeerSuggestions(CountyDirectoryService directory)
         }
         var choice = PeerChooser.Choose(fips, self.StateFips, self.Population,
             places.Select(p => new PeerCandidate(p.Fips, p.StateFips, p.Population)), Count);
-        var names = places.ToDictionary(p => p.Fips, p => p.Name, StringComparer.Ordinal);
+        // A peer from another state is named with its state: "Jefferson County" alone is one of 25.
+        var names = places.ToDictionary(p => p.Fips, p => p.StateFips == self.StateFips || p.StateAbbr.Length == 0 ? p.Name : $"{p.Name}, {p.StateAbbr}", StringComparer.Ordinal);
         return new PeerSuggestion(choice.Fips.Select(f => new SuggestedPeer(f, names[f])).ToList(), choice.FromOtherStates, self.Population is > 0);
     }
 }

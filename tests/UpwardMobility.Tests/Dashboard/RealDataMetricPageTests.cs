@@ -278,5 +278,8 @@ public sealed class CountyPageSentenceTests(RealDataApp app) : IClassFixture<Rea
         var state = fips[..2];
         var expectedOutside = fips switch { "11001" => 3, "10003" => 1, _ => 0 };
         Assert.Equal(expectedOutside, peers.Count(p => p[..2] != state));
+        // Peers from other states are named with their state ("Jefferson County, AL"), those of the state without.
+        var named = text[..text.IndexOf(": ", StringComparison.Ordinal)].Split(", ").Count(n => n.Length == 2 && n.All(char.IsUpper));
+        Assert.Equal(expectedOutside, named);
     }
 }
