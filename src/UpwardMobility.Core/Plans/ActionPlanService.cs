@@ -4,8 +4,8 @@ using UpwardMobility.Core.Accounts;
 using UpwardMobility.Core.Audit;
 using UpwardMobility.Core.Counties;
 using UpwardMobility.Core.Data;
-using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Geographies;
+using UpwardMobility.Core.Judgement;
 using UpwardMobility.Core.Metrics;
 
 namespace UpwardMobility.Core.Plans;
